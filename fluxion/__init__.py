@@ -1,0 +1,25 @@
+"""Fluxion: a machine-learning system with TensorFlow 2's Python API, over NumPy.
+
+``import fluxion as tf`` and TF2 code runs. Heavy submodules are imported lazily.
+"""
+from __future__ import annotations
+
+import warnings as _warnings
+
+from fluxion import errors
+from fluxion.core.dtypes import (DType, as_dtype, bool, complex64, complex128, double,  # noqa: A004
+                                 float16, float32, float64, half, int8, int16, int32, int64,
+                                 string, uint8, uint16, uint32, uint64)
+from fluxion.core.shape import TensorShape
+from fluxion.core.tensor import Tensor, constant, convert_to_tensor, is_tensor
+from fluxion.core.variable import Variable, VariableAggregation, VariableSynchronization
+from fluxion.core.tape import GradientTape, UnconnectedGradients, custom_gradient
+from fluxion.core import nest
+from fluxion import ops as _ops
+from fluxion.ops.array_ops import *  # noqa: F403
+from fluxion.ops.math_ops import *  # noqa: F403
+
+__version__ = "0.1.0"
+
+# Kernels follow TF: 1/0 is inf and log(0) is -inf, without NumPy's RuntimeWarnings.
+_warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"fluxion\.")

@@ -1,0 +1,1 @@
+"""Array backends. Kernels are written against an array module `xp` (NumPy today)."""

@@ -1,0 +1,1 @@
+"""Core: dtypes, shapes, tensors, variables, the op registry and automatic differentiation."""

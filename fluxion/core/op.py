@@ -1,0 +1,210 @@
+"""The op registry and `bind`: every primitive op is defined once, here used by every mode.
+
+An `Op` carries everything about one primitive: its name, the kernel (a function of backend
+arrays), its shape/dtype inference rule and its vector-Jacobian product (written with public
+fluxion ops, so gradients can be recorded, traced and differentiated again).
+
+Calling an op *binds* it to the current interpreter:
+- eager (the default): convert inputs, run the kernel, wrap the result;
+- a graph trace (installed by `fluxion.function`): `STATE.trace.bind(op, inputs, attrs)`;
+- recording tapes: after the eager kernel runs, every active `GradientTape` records the call.
+"""
+from __future__ import annotations
+
+from collections import namedtuple
+from typing import Callable
+
+import numpy as np
+
+from fluxion import errors
+from fluxion.backends import numpy_backend
+from fluxion.core import dtypes
+from fluxion.core.dtypes import DType
+from fluxion.core.tensor import Tensor, to_array, wrap
+
+_new = object.__new__
+Spec = namedtuple("Spec", "shape dtype")
+Spec.__doc__ = "Static description of a tensor: shape (tuple, None dims allowed, or None) and DType."
+
+REGISTRY: dict[str, "Op"] = {}
+
+
+class _State:
+    """Which interpreters are active. `tapes` and `trace` are checked on every op call."""
+
+    __slots__ = ("tapes", "trace")
+
+    def __init__(self) -> None:
+        self.tapes: list = []  # recording GradientTapes, innermost last
+        self.trace = None  # a graph builder with .bind(op, inputs, attrs), or None
+
+
+STATE = _State()
+
+
+class Op:
+    """A primitive op. Call it with tensors (or convertible values) and keyword attributes."""
+
+    __slots__ = ("name", "tf_name", "kernel", "vjp", "infer", "num_outputs", "dtypes",
+                 "same_dtype", "stateful", "_np_kernel", "_np_allowed", "doc")
+
+    def __init__(self, name: str, kernel, *, vjp: Callable | None = None,
+                 infer: Callable | None = None, num_outputs: int | str = 1,
+                 dtypes: tuple | None = None, same_dtype: int | None = None,
+                 stateful: bool = False, tf_name: str | None = None, doc: str | None = None):
+        self.name = name
+        self.tf_name = tf_name or "".join(p.capitalize() for p in name.split("_"))
+        self.kernel = kernel
+        self.vjp = vjp
+        self.infer = infer
+        # an int, or the name of the attribute that holds the count (e.g. "num" for unstack);
+        # ops with num_outputs != 1 always return a tuple
+        self.num_outputs = num_outputs
+        self.dtypes = dtypes
+        # how many leading inputs must share input 0's dtype (all of them by default)
+        self.same_dtype = same_dtype
+        self.stateful = stateful
+        self.doc = doc
+        self._np_kernel = numpy_backend.resolve(kernel)
+        self._np_allowed = None if dtypes is None else frozenset(d._np for d in dtypes)
+
+    def __repr__(self) -> str:
+        return f"<Op {self.name}>"
+
+    # --- binding -----------------------------------------------------------------------------
+    def __call__(self, *inputs, **attrs):
+        state = STATE
+        if state.trace is not None:
+            return state.trace.bind(self, inputs, attrs)
+        n = len(inputs)
+        try:
+            if n == 2:
+                arrays = (inputs[0]._value, inputs[1]._value)
+            elif n == 1:
+                arrays = (inputs[0]._value,)
+            else:
+                arrays = tuple([x._value for x in inputs])
+        except AttributeError:
+            arrays = self.convert_inputs(inputs)
+            inputs = [x if hasattr(x, "_value") else wrap(a) for x, a in zip(inputs, arrays)]
+        if n > 1:
+            d0 = arrays[0].dtype
+            if n == 2 and self.same_dtype is None:
+                if arrays[1].dtype is not d0 and arrays[1].dtype != d0:
+                    raise self.dtype_mismatch(arrays, 1)
+            else:
+                self.check_same_dtype(arrays)
+        allowed = self._np_allowed
+        if allowed is not None and n and arrays[0].dtype not in allowed:
+            raise self.dtype_not_allowed(arrays[0].dtype)
+        try:
+            out = self._np_kernel(*arrays, **attrs)
+        except errors.OpError:
+            raise
+        except Exception as e:  # noqa: BLE001 - every kernel failure becomes a TF error
+            raise self.kernel_error(e, arrays, attrs) from None
+        if self.num_outputs == 1:
+            result = _new(Tensor)
+            result._value = out
+        else:
+            result = tuple([wrap(o) for o in out])
+        if state.tapes:
+            for tape in state.tapes:
+                tape._record(self, inputs, attrs, result)
+        return result
+
+    def check_same_dtype(self, arrays) -> None:
+        d0 = arrays[0].dtype
+        for i in range(1, len(arrays) if self.same_dtype is None else self.same_dtype):
+            if arrays[i].dtype is not d0 and arrays[i].dtype != d0:
+                raise self.dtype_mismatch(arrays, i)
+
+    def convert_inputs(self, inputs) -> list:
+        """Converts non-tensor inputs; Python scalars take the dtype of the tensors beside them."""
+        ref = None
+        same = len(inputs) if self.same_dtype is None else self.same_dtype
+        for x in inputs[:same]:
+            if hasattr(x, "_value"):
+                ref = dtypes.from_numpy(x._value.dtype)
+                break
+        out = []
+        for i, x in enumerate(inputs):
+            if hasattr(x, "_value"):
+                out.append(x._value)
+            elif i < same and ref is not None:
+                out.append(to_array(x, ref))
+            else:
+                out.append(to_array(x))
+        return out
+
+    # --- static inference ------------------------------------------------------------------
+    def infer_specs(self, *specs: Spec, **attrs):
+        """Output Spec(s) for input Specs; falls back to running the kernel on zeros."""
+        if self.infer is not None:
+            return self.infer(*specs, **attrs)
+        return infer_by_evaluation(self, specs, attrs)
+
+    # --- errors ----------------------------------------------------------------------------
+    def describe(self, arrays) -> str:
+        return ", ".join(f"#{i} shape={list(np.shape(a))} dtype={_dtype_name(a)}"
+                         for i, a in enumerate(arrays))
+
+    def dtype_mismatch(self, arrays, i: int) -> errors.InvalidArgumentError:
+        want, got = _dtype_name(arrays[0]), _dtype_name(arrays[i])
+        return errors.InvalidArgumentError(
+            None, None,
+            f"cannot compute {self.tf_name} as input #{i}(zero-based) was expected to be a "
+            f"{want} tensor but is a {got} tensor [Op:{self.tf_name}]")
+
+    def dtype_not_allowed(self, npd) -> errors.InvalidArgumentError:
+        allowed = ", ".join(d.name for d in self.dtypes)
+        return errors.InvalidArgumentError(
+            None, None,
+            f"Value for attr 'T' of {dtypes.from_numpy(npd).name} is not in the list of allowed "
+            f"values: {allowed} [Op:{self.tf_name}]")
+
+    def kernel_error(self, exc: Exception, arrays, attrs) -> errors.InvalidArgumentError:
+        shown = {k: v for k, v in attrs.items() if not isinstance(v, np.ndarray)}
+        return errors.InvalidArgumentError(
+            None, None,
+            f"{self.tf_name}: {exc} (inputs: {self.describe(arrays)}; attrs: {shown}) "
+            f"[Op:{self.tf_name}]")
+
+
+def _dtype_name(a) -> str:
+    try:
+        return dtypes.from_numpy(np.asarray(a).dtype).name
+    except TypeError:
+        return str(np.asarray(a).dtype)
+
+
+def defop(name: str, kernel, **kwargs) -> Op:
+    """Defines and registers a primitive op. See `Op` for the arguments."""
+    if name in REGISTRY:
+        raise ValueError(f"op {name!r} is already defined")
+    op = Op(name, kernel, **kwargs)
+    REGISTRY[name] = op
+    return op
+
+
+def infer_by_evaluation(op: Op, specs, attrs):
+    """Generic inference: run the kernel on zeros when every input shape is known."""
+    if any(s.shape is None or None in s.shape for s in specs):
+        unknown = Spec(None, specs[0].dtype if specs else dtypes.float32)
+        n = attrs[op.num_outputs] if isinstance(op.num_outputs, str) else op.num_outputs
+        return unknown if n == 1 else tuple(unknown for _ in range(n))
+    arrays = [np.zeros(s.shape, s.dtype._np) for s in specs]
+    out = op._np_kernel(*arrays, **attrs)
+    if op.num_outputs == 1:
+        return Spec(tuple(np.shape(out)), dtypes.from_numpy(np.asarray(out).dtype))
+    return tuple(Spec(tuple(np.shape(o)), dtypes.from_numpy(np.asarray(o).dtype)) for o in out)
+
+
+def spec_of(x) -> Spec:
+    """The Spec of a tensor-like value."""
+    v = x._value if hasattr(x, "_value") else to_array(x)
+    return Spec(tuple(np.shape(v)), dtypes.from_numpy(np.asarray(v).dtype))
+
+
+def is_differentiable(dtype: DType) -> bool:
+    return dtype.is_floating or dtype.is_complex

@@ -1,0 +1,181 @@
+"""`Variable`: mutable state usable wherever a tensor is (``tf.Variable``)."""
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from fluxion.core import dtypes
+from fluxion.core.dtypes import as_dtype
+from fluxion.core.shape import TensorShape
+from fluxion.core.tensor import Tensor, to_array, wrap
+
+_uid = itertools.count()
+
+
+class VariableAggregation:
+    NONE, SUM, MEAN, ONLY_FIRST_REPLICA = 0, 1, 2, 3
+
+
+class VariableSynchronization:
+    AUTO, NONE, ON_WRITE, ON_READ = 0, 1, 2, 3
+
+
+class Variable:
+    """A mutable tensor. Assignments replace the stored array, so earlier reads stay intact.
+
+    Ops read `_value` directly (like a Tensor); GradientTape watches trainable variables that
+    are read inside its context.
+    """
+
+    __slots__ = ("_value", "_trainable", "_name", "_shape", "_unique_id", "_constraint",
+                 "aggregation", "synchronization", "__weakref__")
+    __array_priority__ = 100
+
+    def __init__(self, initial_value=None, trainable=None, validate_shape=True,
+                 caching_device=None, name=None, variable_def=None, dtype=None,
+                 import_scope=None, constraint=None, synchronization=0, aggregation=0,
+                 shape=None, experimental_enable_variable_lifting=True):
+        if initial_value is None:
+            raise ValueError("The `initial_value` arg to `tf.Variable` must be specified.")
+        if callable(initial_value):
+            initial_value = initial_value()
+        dt = None if dtype is None else as_dtype(dtype)
+        if isinstance(initial_value, (Tensor, Variable)) and dt is not None:
+            arr = np.asarray(initial_value._value).astype(dt._np)
+        else:
+            arr = np.array(to_array(initial_value, dt))
+        self._value = arr
+        self._shape = TensorShape(arr.shape) if shape is None or validate_shape else \
+            TensorShape(shape)
+        if trainable is None:
+            trainable = synchronization != VariableSynchronization.ON_READ
+        self._trainable = bool(trainable)
+        self._unique_id = next(_uid)
+        self._name = (name or "Variable") + ":0" if not (name or "").endswith(":0") else name
+        self._constraint = constraint
+        self.aggregation = aggregation
+        self.synchronization = synchronization
+
+    # --- metadata ----------------------------------------------------------------------------
+    @property
+    def dtype(self):
+        return dtypes.from_numpy(self._value.dtype)
+
+    @property
+    def shape(self) -> TensorShape:
+        return TensorShape(self._value.shape) if self._shape.is_fully_defined() else self._shape
+
+    def get_shape(self) -> TensorShape:
+        return self.shape
+
+    @property
+    def ndim(self) -> int:
+        return self._value.ndim
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def trainable(self) -> bool:
+        return self._trainable
+
+    @property
+    def constraint(self):
+        return self._constraint
+
+    @property
+    def device(self) -> str:
+        return "/job:localhost/replica:0/task:0/device:CPU:0"
+
+    # --- reading -----------------------------------------------------------------------------
+    def value(self) -> Tensor:
+        """A snapshot of the current value, as a Tensor (recorded by tapes like any read)."""
+        from fluxion.core.op import STATE  # noqa: PLC0415 - op imports tensor; avoid a cycle
+
+        if STATE.tapes or STATE.trace is not None:
+            from fluxion.ops import array_ops  # noqa: PLC0415
+
+            return array_ops.identity(self)
+        return wrap(self._value)
+
+    read_value = value
+
+    def numpy(self):
+        return np.array(self._value)
+
+    def __array__(self, dtype=None, copy=None):
+        v = np.asarray(self._value)
+        return v if dtype is None else v.astype(dtype, copy=False)
+
+    # --- writing -----------------------------------------------------------------------------
+    def _new_value(self, value, op: str):
+        arr = to_array(value, None) if not isinstance(value, (Tensor, Variable)) else \
+            np.asarray(value._value)
+        if arr.dtype != self._value.dtype:
+            if isinstance(value, (Tensor, Variable)):
+                raise ValueError(f"Variable.{op}: cannot assign a {dtypes.from_numpy(arr.dtype).name}"
+                                 f" value to a {self.dtype.name} variable {self._name!r}")
+            arr = to_array(value, self.dtype)
+        if arr.shape != self._value.shape and self._shape.is_fully_defined():
+            raise ValueError(f"Variable.{op}: cannot assign a value of shape {list(arr.shape)} to "
+                             f"variable {self._name!r} of shape {list(self._value.shape)}")
+        return arr
+
+    def _commit(self, arr, read_value: bool):
+        self._value = np.asarray(arr)
+        return self if read_value else None
+
+    def assign(self, value, use_locking=False, name=None, read_value=True):
+        return self._commit(np.array(self._new_value(value, "assign")), read_value)
+
+    def assign_add(self, delta, use_locking=False, name=None, read_value=True):
+        return self._commit(self._value + self._new_value(delta, "assign_add"), read_value)
+
+    def assign_sub(self, delta, use_locking=False, name=None, read_value=True):
+        return self._commit(self._value - self._new_value(delta, "assign_sub"), read_value)
+
+    def scatter_nd_update(self, indices, updates, name=None):
+        arr = np.array(self._value)
+        idx = np.asarray(indices._value if hasattr(indices, "_value") else indices)
+        upd = np.asarray(updates._value if hasattr(updates, "_value") else updates)
+        arr[tuple(np.moveaxis(idx, -1, 0))] = upd
+        return self._commit(arr, True)
+
+    def __repr__(self) -> str:
+        return (f"<tf.Variable '{self._name}' shape={self.shape} dtype={self.dtype.name}, "
+                f"numpy={np.array_repr(np.asarray(self._value))}>")
+
+    def __hash__(self):
+        raise TypeError("Variable is unhashable. Instead, use variable.ref() as the key.")
+
+    def __len__(self) -> int:
+        return len(self._value)
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+    def __float__(self) -> float:
+        return float(self._value)
+
+    def __int__(self) -> int:
+        return int(self._value)
+
+    def __index__(self) -> int:
+        return int(self._value)
+
+    def __iter__(self):
+        return iter(self.value())
+
+    def __deepcopy__(self, memo):
+        return Variable(np.array(self._value), trainable=self._trainable,
+                        name=self._name[:-2] if self._name.endswith(":0") else self._name)
+
+    def ref(self):
+        from fluxion.core.tensor import _TensorRef  # noqa: PLC0415
+
+        return _TensorRef(self)
+
+    def set_shape(self, shape) -> None:
+        self._shape = TensorShape(shape)
