@@ -16,8 +16,9 @@ from fluxion.core.variable import Variable, VariableAggregation, VariableSynchro
 from fluxion.core.tape import GradientTape, UnconnectedGradients, custom_gradient
 from fluxion.core import nest
 from fluxion import ops as _ops
-from fluxion.ops.array_ops import *  # noqa: F403
-from fluxion.ops.math_ops import *  # noqa: F403
+from fluxion import linalg, math, nn, random  # noqa: A004 - TF's namespace names
+
+globals().update(_ops.namespace("top"))
 
 __version__ = "0.1.0"
 

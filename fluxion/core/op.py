@@ -132,7 +132,10 @@ class Op:
             if hasattr(x, "_value"):
                 out.append(x._value)
             elif i < same and ref is not None:
-                out.append(to_array(x, ref))
+                try:
+                    out.append(to_array(x, ref))
+                except (TypeError, ValueError):  # e.g. int32 tensor + 1.5: TF reports the
+                    out.append(to_array(x))  # dtype mismatch of the converted operand
             else:
                 out.append(to_array(x))
         return out

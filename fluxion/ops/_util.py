@@ -75,7 +75,7 @@ def dtype_of(x) -> DType:
 
 def unbroadcast(g, x):
     """Sums `g` over the axes along which `x` was broadcast, so it gets x's shape."""
-    from fluxion.ops import array_ops, math_ops  # noqa: PLC0415 - cycle
+    from fluxion.ops import array_ops, reduce_ops  # noqa: PLC0415 - cycle
 
     gshape, xshape = shape_of(g), shape_of(x)
     if gshape == xshape:
@@ -84,5 +84,5 @@ def unbroadcast(g, x):
     axes = tuple(range(lead)) + tuple(
         i + lead for i, d in enumerate(xshape) if d == 1 and gshape[i + lead] != 1)
     if axes:
-        g = math_ops.reduce_sum(g, axis=axes)
+        g = reduce_ops.reduce_sum(g, axis=axes)
     return array_ops.reshape(g, xshape)

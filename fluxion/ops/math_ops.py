@@ -13,12 +13,11 @@ from fluxion.core.op import Spec, defop
 from fluxion.core.tensor import Tensor, convert_to_tensor
 from fluxion.errors import InvalidArgumentError
 from fluxion.ops import _infer
-from fluxion.ops._util import (FLOAT, FLOAT_COMPLEX, NUMERIC, REAL, dtype_of, shape_of,
-                               static_axes, unbroadcast)
+from fluxion.ops._util import FLOAT, FLOAT_COMPLEX, NUMERIC, REAL, dtype_of, unbroadcast
 
 __all__ = [
-    "add", "subtract", "multiply", "divide", "truediv", "negative", "matmul", "reduce_sum",
-    "reduce_mean", "exp", "log", "square", "sqrt", "tanh", "conj", "real", "cast",
+    "add", "subtract", "multiply", "divide", "truediv", "negative", "matmul", "exp", "log",
+    "square", "sqrt", "tanh", "conj", "real", "cast",
 ]
 
 
@@ -187,51 +186,6 @@ def tanh(x, name=None) -> Tensor:
     return _tanh(x)
 
 
-# --- reductions (representative; the rest of the family follows the same pattern) ---------------
-def _sum_kernel(xp, x, axis, keepdims):
-    return xp.sum(x, axis=axis, keepdims=keepdims, dtype=x.dtype)
-
-
-def _vjp_sum(g, out, x, axis, keepdims):
-    from fluxion.ops import array_ops  # noqa: PLC0415
-
-    xshape = shape_of(x)
-    if not keepdims:
-        kept = [1 if i in axis else d for i, d in enumerate(xshape)]
-        g = array_ops.reshape(g, kept)
-    return (array_ops.broadcast_to(g, xshape),)
-
-
-_sum = defop("reduce_sum", _sum_kernel, vjp=_vjp_sum, infer=_infer.reduce, dtypes=NUMERIC,
-             tf_name="Sum")
-
-
-def reduce_sum(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
-    """Sum over `axis` (all axes when None); integer sums keep their dtype, as in TF."""
-    x = input_tensor if hasattr(input_tensor, "_value") else convert_to_tensor(input_tensor)
-    if x._value.dtype == np.bool_:
-        raise InvalidArgumentError("Value for attr 'T' of bool is not in the list of allowed "
-                                   "values [Op:Sum]")
-    return _sum(x, axis=static_axes(axis, x._value.ndim), keepdims=bool(keepdims))
-
-
-def reduce_mean(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
-    """Mean over `axis`; integer means use integer division, as in TF."""
-    x = input_tensor if hasattr(input_tensor, "_value") else convert_to_tensor(input_tensor)
-    axes = static_axes(axis, x._value.ndim)
-    count = int(np.prod([x._value.shape[a] for a in axes]))
-    total = reduce_sum(x, axes, keepdims)
-    if x._value.dtype.kind in "iu":
-        return floordiv_(total, max(count, 1))
-    return divide_(total, np.asarray(count, x._value.dtype) if count else np.nan)
-
-
-def floordiv_(x, y):
-    from fluxion.ops import math_more  # noqa: PLC0415 - full elementwise family
-
-    return math_more.floordiv(x, y)
-
-
 # --- matmul --------------------------------------------------------------------------------------
 def _matmul_kernel(xp, a, b, transpose_a, transpose_b):
     if transpose_a:
@@ -285,4 +239,6 @@ def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_
     return _matmul(a, b, transpose_a=bool(transpose_a), transpose_b=bool(transpose_b))
 
 
-FLOAT_TYPES = FLOAT
+_math_exports = ("add", "subtract", "multiply", "divide", "truediv", "negative", "exp", "log",
+                 "square", "sqrt", "tanh", "conj", "real")
+_linalg_exports = ("matmul",)

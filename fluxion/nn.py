@@ -1,0 +1,4 @@
+"""The ``tf.nn`` namespace: re-exports collected from the op families (fluxion.ops)."""
+from fluxion.ops import namespace as _namespace
+
+globals().update(_namespace("nn"))

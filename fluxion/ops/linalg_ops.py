@@ -1,0 +1,4 @@
+"""Linear algebra (``tf.linalg``)."""
+from __future__ import annotations
+
+__all__: list = []
