@@ -176,7 +176,8 @@ class GradientTape:
                 self._push()
         result = []
         for s in sources:
-            g = grads.get(id(s))
+            # only watched sources (or outputs of recorded ops) have gradients, as in TF
+            g = grads.get(id(s)) if id(s) in self._tracked else None
             if g is None and unconnected is UnconnectedGradients.ZERO:
                 g = array_ops.zeros_like(s)
             elif g is not None and not _differentiable(s):

@@ -55,7 +55,10 @@ class Tensor:
     def numpy(self):
         v = self._value
         # A copy: tensors are immutable and kernels may return views of their inputs.
-        return v.copy() if type(v) is np.ndarray else v
+        # Scalars come back as NumPy scalars (np.float32(3.0)), as in TF.
+        if type(v) is np.ndarray:
+            return v.copy() if v.ndim else v[()]
+        return v
 
     def __array__(self, dtype=None, copy=None):
         v = np.asarray(self._value)
@@ -104,8 +107,9 @@ class Tensor:
         return Tensor, (np.array(self._value),)
 
     def __repr__(self) -> str:
-        return (f"<tf.Tensor: shape={self.shape}, dtype={self.dtype.name}, "
-                f"numpy={np.array_repr(np.asarray(self._value))}>")
+        v = np.asarray(self._value)
+        shown = str(v[()]) if v.ndim == 0 else np.array_repr(v)
+        return f"<tf.Tensor: shape={self.shape}, dtype={self.dtype.name}, numpy={shown}>"
 
     def __str__(self) -> str:
         return f"tf.Tensor({np.asarray(self._value)}, shape={self.shape}, dtype={self.dtype.name})"

@@ -1,0 +1,4 @@
+"""Small datasets shipped inside the package (no downloads)."""
+from fluxion.datasets.digits import load_digits
+
+__all__ = ["load_digits"]
