@@ -1,0 +1,60 @@
+"""Timing helpers shared by the benchmark scripts: medians over repeats, a printed table."""
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+
+
+def per_call(fn, min_time: float = 0.2, repeats: int = 7) -> float:
+    """Median seconds per call of `fn` over `repeats` rounds, each about `min_time` long."""
+    fn()
+    n = 1
+    while True:
+        t0 = time.perf_counter()
+        for _ in range(n):
+            fn()
+        if time.perf_counter() - t0 >= min_time / 5 or n >= 1 << 24:
+            break
+        n *= 4
+    rounds = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        for _ in range(n):
+            fn()
+        rounds.append((time.perf_counter() - t0) / n)
+    return statistics.median(rounds)
+
+
+def import_time(module: str, repeats: int = 7) -> float:
+    """Median wall time of `python -c 'import module'` minus a bare interpreter start."""
+    def run(code: str) -> float:
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+        return time.perf_counter() - t0
+
+    bare = statistics.median(run("pass") for _ in range(repeats))
+    full = statistics.median(run(f"import {module}") for _ in range(repeats))
+    return full - bare
+
+
+def fmt(seconds: float) -> str:
+    if seconds < 1e-3:
+        return f"{seconds * 1e6:9.2f} us"
+    if seconds < 1:
+        return f"{seconds * 1e3:9.3f} ms"
+    return f"{seconds:9.3f} s "
+
+
+def table(title: str, rows: list[tuple], baseline: str = "numpy") -> None:
+    """rows: (workload, framework, seconds). Prints each beside the baseline of its workload."""
+    print(f"\n{title}")
+    print(f"{'workload':34s} {'framework':12s} {'median':>12s} {'vs ' + baseline:>10s}"
+          f" {'overhead':>12s}")
+    base = {w: s for w, f, s in rows if f == baseline}
+    for workload, framework, seconds in rows:
+        b = base.get(workload)
+        ratio = f"{seconds / b:9.2f}x" if b else ""
+        over = fmt(seconds - b) if b and framework != baseline else ""
+        print(f"{workload:34s} {framework:12s} {fmt(seconds):>12s} {ratio:>10s} {over:>12s}")
