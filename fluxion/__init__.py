@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import warnings as _warnings
 
-from fluxion import errors
+from fluxion import config, debugging, errors
 from fluxion.core.dtypes import (DType, as_dtype, bool, complex64, complex128, double,  # noqa: A004
                                  float16, float32, float64, half, int8, int16, int32, int64,
                                  string, uint8, uint16, uint32, uint64)
@@ -15,6 +15,9 @@ from fluxion.core.tensor import Tensor, constant, convert_to_tensor, is_tensor
 from fluxion.core.variable import Variable, VariableAggregation, VariableSynchronization
 from fluxion.core.tape import GradientTape, UnconnectedGradients, custom_gradient
 from fluxion.core import nest
+from fluxion.core.context import device, executing_eagerly, name_scope
+from fluxion.core.context import print_ as print  # noqa: A001 - TF's public name
+from fluxion.debugging import Assert
 from fluxion import ops as _ops
 from fluxion import linalg, math, nn, random  # noqa: A004 - TF's namespace names
 
