@@ -16,6 +16,7 @@ from fluxion.core.variable import Variable, VariableAggregation, VariableSynchro
 from fluxion.core.tape import GradientTape, UnconnectedGradients, custom_gradient
 from fluxion.core import nest
 from fluxion.core.context import device, executing_eagerly, name_scope
+from fluxion.core.module import Module
 from fluxion.core.context import print_ as print  # noqa: A001 - TF's public name
 from fluxion.debugging import Assert
 from fluxion import ops as _ops
