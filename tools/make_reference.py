@@ -33,15 +33,23 @@ def load_snippets(family: str) -> dict:
 def run_snippet(code: str, tf, np):
     """Evaluates one snippet with `tf` bound to a framework; returns its encoded result."""
     env = {"tf": tf, "np": np}
+    statements = "\n" in code.strip() or "result =" in code
     try:
-        if "\n" in code.strip() or "result =" in code:
+        if statements:
             exec(code, env)  # noqa: S102 - our own snippet files
-            value = env["result"]
         else:
             value = eval(code, env)  # noqa: S307 - our own snippet files
-        return encode(value, np)
     except Exception as e:  # noqa: BLE001 - the exception class is the expected result
         return {"error": type(e).__name__}
+    if statements:
+        if "result" not in env:
+            raise SnippetError(f"snippet assigns no `result`:\n{code}")
+        value = env["result"]
+    return encode(value, np)
+
+
+class SnippetError(Exception):
+    """A snippet that cannot test anything (e.g. statements that never assign `result`)."""
 
 
 def encode(value, np):
