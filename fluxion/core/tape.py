@@ -153,6 +153,8 @@ class GradientTape:
         try:
             for i, t in enumerate(targets):
                 t = t if isinstance(t, (Tensor, Variable)) else convert_to_tensor(t)
+                if not _differentiable(t):
+                    continue  # integer/bool/string targets carry no gradient
                 g = None if output_gradients is None else output_gradients[i]
                 g = array_ops.ones_like(t) if g is None else convert_to_tensor(g, t.dtype)
                 _accumulate(grads, id(t), g, math_ops)
@@ -162,7 +164,7 @@ class GradientTape:
                       for o in outs]
                 if all(g is None for g in gs):
                     continue
-                if len(outs) == 1:
+                if op.num_outputs == 1:
                     in_grads = op.vjp(gs[0], outs[0], *ins, **attrs)
                 else:
                     gs = tuple(array_ops.zeros_like(o) if g is None else g

@@ -35,10 +35,7 @@ def static_ints(x, what: str = "argument"):
         return None
     v = static_value(x, what)
     if v.dtype.kind not in "iu" and v.size:
-        if v.dtype.kind == "f" and np.all(v == np.round(v)):
-            v = v.astype(np.int64)
-        else:
-            raise TypeError(f"{what} must be integers, got {v.dtype} value {v}")
+        raise TypeError(f"{what} must be integers, got {v.dtype} value {v}")
     if v.ndim == 0:
         return int(v)
     return tuple(int(i) for i in v.reshape(-1))
