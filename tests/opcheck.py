@@ -61,8 +61,8 @@ def numeric_vjp(f: Callable, xs: list, cot, eps: float = 1e-6) -> list:
         g = np.zeros_like(x)
         flat = g.reshape(-1)
         for k in range(x.size):
-            plus = [np.array(v, copy=True) for v in xs]
-            minus = [np.array(v, copy=True) for v in xs]
+            plus = [np.array(v, copy=True, order="C") for v in xs]
+            minus = [np.array(v, copy=True, order="C") for v in xs]
             plus[i].reshape(-1)[k] += eps
             minus[i].reshape(-1)[k] -= eps
             fp = _dot(f(*plus), cot)

@@ -1,0 +1,296 @@
+"""Losses of ``tf.nn``: the cross-entropies with logits, l2_loss, log_poisson_loss and the
+distribution-aware averaging helpers (compute_average_loss, scale_regularization_loss).
+
+The softmax cross-entropies and the sigmoid one are fused primitives: one stable kernel each
+(max-subtraction, log1p(exp(-|x|))), with vjps written with public ops. Half precision is
+computed in float32 inside the kernels and returned as float16, as TF's Python wrappers do.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from fluxion.core import dtypes
+from fluxion.core.op import Spec, defop
+from fluxion.core.tensor import Tensor, convert_to_tensor
+from fluxion.errors import InvalidArgumentError
+from fluxion.ops import _infer, array_ops, math_ops, reduce_ops
+from fluxion.ops._util import FLOAT, shape_of
+from fluxion.ops.nn_activations import _log_softmax, _softmax, _softplus, relu, softmax_axis
+
+
+def _tensor(x) -> Tensor:
+    return x if hasattr(x, "_value") else convert_to_tensor(x)
+
+
+def _work(xp, x):
+    return x.astype(xp.float32) if x.dtype == xp.float16 else x
+
+
+def _same_shape(labels: Tensor, logits: Tensor) -> None:
+    if labels._value.shape != logits._value.shape:
+        raise ValueError(f"`logits` and `labels` must have the same shape, received "
+                         f"({tuple(logits._value.shape)} vs {tuple(labels._value.shape)}).")
+
+
+# --- sigmoid cross-entropy -----------------------------------------------------------------------
+def _sigmoid_xent_kernel(xp, labels, logits):
+    # max(x, 0) - x * z + log(1 + exp(-|x|)): exp never overflows
+    out = xp.log1p(xp.exp(-xp.abs(logits)))
+    out += xp.clip(logits, 0, xp.inf)
+    out -= logits * labels
+    return out
+
+
+def _vjp_sigmoid_xent(g, out, labels, logits):
+    gz = math_ops.multiply(g, math_ops.negative(logits))
+    gx = math_ops.multiply(g, math_ops.subtract(math_ops.sigmoid(logits), labels))
+    return gz, gx
+
+
+_sigmoid_xent = defop("sigmoid_cross_entropy_with_logits", _sigmoid_xent_kernel,
+                      vjp=_vjp_sigmoid_xent, infer=_infer.same, dtypes=FLOAT)
+
+
+def sigmoid_cross_entropy_with_logits(labels=None, logits=None, name=None) -> Tensor:
+    """Elementwise logistic loss -z log(sigmoid(x)) - (1 - z) log(1 - sigmoid(x)), stable."""
+    if labels is None or logits is None:
+        raise ValueError("Both labels and logits must be provided for "
+                         "sigmoid_cross_entropy_with_logits.")
+    logits, labels = _tensor(logits), _tensor(labels)
+    _same_shape(labels, logits)
+    return _sigmoid_xent(labels, logits)
+
+
+def weighted_cross_entropy_with_logits(labels, logits, pos_weight, name=None) -> Tensor:
+    """Sigmoid cross-entropy whose positive term is scaled by `pos_weight`."""
+    logits, labels = _tensor(logits), _tensor(labels)
+    _same_shape(labels, logits)
+    log_weight = math_ops.add(math_ops.multiply(pos_weight - 1, labels), 1)
+    # log1p(exp(-|x|)) + relu(-x) = softplus(-x), split so that exp cannot overflow
+    tail = math_ops.add(_softplus(math_ops.negative(math_ops.abs(logits))),
+                        relu(math_ops.negative(logits)))
+    return math_ops.add(math_ops.multiply(math_ops.subtract(1, labels), logits),
+                        math_ops.multiply(log_weight, tail))
+
+
+# --- softmax cross-entropy (dense labels) --------------------------------------------------------
+def _softmax_xent_kernel(xp, labels, logits, axis):
+    w = _work(xp, logits)
+    if w.shape[axis] == 0:
+        return xp.zeros(w.shape[:axis] + w.shape[axis + 1:], logits.dtype)
+    shifted = w - w.max(axis=axis, keepdims=True)
+    shifted -= xp.log(xp.exp(shifted).sum(axis=axis, keepdims=True))  # log-softmax
+    loss = xp.asarray((labels * shifted).sum(axis=axis))
+    return xp.negative(loss).astype(logits.dtype, copy=False)
+
+
+def _vjp_softmax_xent(g, out, labels, logits, axis):
+    g = array_ops.expand_dims(g, axis)
+    logp = _log_softmax(logits, axis=axis)
+    glabels = math_ops.multiply(math_ops.negative(g), logp)
+    glogits = math_ops.multiply(g, math_ops.subtract(math_ops.exp(logp), labels))
+    return glabels, glogits
+
+
+def _infer_softmax_xent(labels: Spec, logits: Spec, axis) -> Spec:
+    return _infer.reduce(logits, axis=axis, keepdims=False)
+
+
+_softmax_xent = defop("softmax_cross_entropy_with_logits", _softmax_xent_kernel,
+                      vjp=_vjp_softmax_xent, infer=_infer_softmax_xent, dtypes=FLOAT)
+
+
+def softmax_cross_entropy_with_logits(labels, logits, axis=-1, name=None) -> Tensor:
+    """-sum(labels * log_softmax(logits), axis); differentiable in labels too (TF2)."""
+    logits = _tensor(logits)
+    labels = _tensor(labels)
+    rank = logits._value.ndim
+    if rank == 0:
+        raise InvalidArgumentError("softmax_cross_entropy_with_logits: logits must have rank "
+                                   ">= 1, got a scalar [Op:SoftmaxCrossEntropyWithLogits]")
+    if labels._value.dtype != logits._value.dtype:
+        labels = math_ops.cast(labels, logits.dtype)
+    if labels._value.shape != logits._value.shape:
+        try:
+            np.broadcast_shapes(labels._value.shape, logits._value.shape)
+        except ValueError:
+            raise InvalidArgumentError(
+                f"logits and labels must be broadcastable: logits_size="
+                f"{list(logits._value.shape)} labels_size={list(labels._value.shape)} "
+                f"[Op:SoftmaxCrossEntropyWithLogits]") from None
+        labels = array_ops.broadcast_to(labels, logits._value.shape)
+    return _softmax_xent(labels, logits, axis=softmax_axis(axis, rank))
+
+
+# --- sparse softmax cross-entropy (integer labels) -----------------------------------------------
+def _check_classes(xp, logits, labels) -> int:
+    n = logits.shape[-1]
+    if n == 0:
+        raise InvalidArgumentError(f"Must have at least one class, but got logits shape "
+                                   f"{list(logits.shape)} [Op:SparseSoftmaxCrossEntropyWithLogits]")
+    if labels.size and (labels.min() < 0 or labels.max() >= n):
+        bad = labels[(labels < 0) | (labels >= n)].reshape(-1)[0]
+        shown = " ".join(str(v) for v in labels.reshape(-1)[:20].tolist())
+        raise InvalidArgumentError(
+            f"Received a label value of {bad} which is outside the valid range of [0, {n}).  "
+            f"Label values: {shown} [Op:SparseSoftmaxCrossEntropyWithLogits]")
+    return n
+
+
+def _sparse_xent_kernel(xp, logits, labels):
+    _check_classes(xp, logits, labels)
+    w = _work(xp, logits)
+    shifted = w - w.max(axis=-1, keepdims=True)
+    lse = xp.log(xp.exp(shifted).sum(axis=-1))
+    picked = xp.take_along_axis(shifted, labels[..., None].astype(xp.intp), axis=-1)[..., 0]
+    return xp.asarray(lse - picked).astype(logits.dtype, copy=False)
+
+
+def _sparse_xent_grad_kernel(xp, logits, labels):
+    """softmax(logits) - one_hot(labels): the gradient of the loss in the logits."""
+    n = _check_classes(xp, logits, labels)
+    w = _work(xp, logits)
+    p = w - w.max(axis=-1, keepdims=True)
+    xp.exp(p, out=p)
+    p /= p.sum(axis=-1, keepdims=True)
+    flat = p.reshape(-1, n)
+    flat[xp.arange(flat.shape[0]), labels.reshape(-1)] -= 1
+    return p.astype(logits.dtype, copy=False)
+
+
+def _vjp_sparse_xent_grad(gg, out, logits, labels):
+    # the one-hot term is constant: this is the vjp of softmax
+    y = _softmax(logits, axis=len(shape_of(logits)) - 1)
+    gy = math_ops.multiply(gg, y)
+    total = reduce_ops.reduce_sum(gy, axis=-1, keepdims=True)
+    return math_ops.subtract(gy, math_ops.multiply(y, total)), None
+
+
+def _vjp_sparse_xent(g, out, logits, labels):
+    g = array_ops.expand_dims(g, -1)
+    return math_ops.multiply(g, _sparse_xent_grad(logits, labels)), None
+
+
+_sparse_xent_grad = defop("sparse_softmax_cross_entropy_grad", _sparse_xent_grad_kernel,
+                          vjp=_vjp_sparse_xent_grad, dtypes=FLOAT, same_dtype=1,
+                          infer=lambda logits, labels: Spec(logits.shape, logits.dtype))
+_sparse_xent = defop(
+    "sparse_softmax_cross_entropy_with_logits", _sparse_xent_kernel, vjp=_vjp_sparse_xent,
+    dtypes=FLOAT, same_dtype=1,
+    infer=lambda logits, labels: Spec(None if logits.shape is None else logits.shape[:-1],
+                                      logits.dtype))
+
+
+def sparse_softmax_cross_entropy_with_logits(labels, logits, name=None) -> Tensor:
+    """-log_softmax(logits)[labels] along the last axis; labels are int32/int64 class ids."""
+    labels, logits = _tensor(labels), _tensor(logits)
+    lshape, xshape = labels._value.shape, logits._value.shape
+    if not xshape:
+        raise ValueError(f"`logits` cannot be a scalar. Received logits={logits}`")
+    if len(lshape) != len(xshape) - 1:
+        raise ValueError(
+            f"`labels.shape.rank` must equal `logits.shape.rank - 1`. Received: labels.shape="
+            f"{lshape} of rank {len(lshape)} and logits.shape={xshape} of rank {len(xshape)}")
+    if lshape != xshape[:-1]:
+        raise ValueError(f"`labels.shape` must equal `logits.shape` except for the last "
+                         f"dimension. Received: labels.shape={lshape} and logits.shape={xshape}")
+    if labels._value.dtype not in (np.int32, np.int64):
+        raise InvalidArgumentError(
+            f"Value for attr 'Tlabels' of {labels.dtype.name} is not in the list of allowed "
+            f"values: int32, int64 [Op:SparseSoftmaxCrossEntropyWithLogits]")
+    return _sparse_xent(logits, labels)
+
+
+# --- l2_loss / log_poisson_loss ------------------------------------------------------------------
+def _l2_loss_kernel(xp, x):
+    flat = _work(xp, x).reshape(-1)
+    return xp.asarray(xp.dot(flat, flat) / 2, x.dtype)
+
+
+_l2_loss = defop("l2_loss", _l2_loss_kernel, dtypes=FLOAT, tf_name="L2Loss",
+                 vjp=lambda g, out, x: (math_ops.multiply(x, g),),
+                 infer=lambda x: Spec((), x.dtype))
+
+
+def l2_loss(t, name=None) -> Tensor:
+    """sum(t ** 2) / 2, a scalar."""
+    return _l2_loss(t)
+
+
+def log_poisson_loss(targets, log_input, compute_full_loss=False, name=None) -> Tensor:
+    """exp(log_input) - log_input * targets, plus Stirling's term for targets > 1 if asked."""
+    log_input, targets = _tensor(log_input), _tensor(targets)
+    if log_input._value.shape != targets._value.shape:
+        raise ValueError(f"`log_input` and `targets` must have the same shape, received "
+                         f"({tuple(log_input._value.shape)} vs {tuple(targets._value.shape)}).")
+    result = math_ops.subtract(math_ops.exp(log_input), math_ops.multiply(log_input, targets))
+    if compute_full_loss:
+        stirling = math_ops.add(
+            math_ops.subtract(math_ops.multiply(targets, math_ops.log(targets)), targets),
+            math_ops.multiply(math_ops.log(math_ops.multiply(targets, 2 * math.pi)), 0.5))
+        zeros = array_ops.zeros_like(targets)
+        small = math_ops.logical_and(math_ops.greater_equal(targets, 0),
+                                     math_ops.less_equal(targets, 1))
+        result = math_ops.add(result, math_ops.where(small, zeros, stirling))
+    return result
+
+
+# --- averaging helpers (a single replica: no distribution strategy) ------------------------------
+def _scale_by_sample_weight(losses: Tensor, weight) -> Tensor:
+    """TF's losses_util: both cast to float32, weight's last dim squeezed/expanded to match."""
+    losses = math_ops.cast(losses, dtypes.float32)
+    weight = math_ops.cast(_tensor(weight), dtypes.float32)
+    wr, lr = weight._value.ndim, losses._value.ndim
+    if wr and wr - lr == 1:
+        weight = array_ops.squeeze(weight, [-1])
+    elif wr and lr - wr == 1:
+        weight = array_ops.expand_dims(weight, -1)
+    return math_ops.multiply(losses, weight)
+
+
+def _batch_size_value(global_batch_size) -> int:
+    v = np.asarray(global_batch_size._value if hasattr(global_batch_size, "_value")
+                   else global_batch_size)
+    if v.ndim:
+        raise ValueError("global_batch_size must be scalar.")
+    if v.dtype.kind not in "iu":
+        name = v.dtype.name if v.dtype.kind != "f" else "float32"
+        raise TypeError(f"global_batch_size must be an integer.  Expected \"x\" to be integer "
+                        f"type.  Found: tensor of dtype {name}")
+    if int(v) < 0:
+        raise InvalidArgumentError("global_batch_size must be non-negative.")
+    return int(v)
+
+
+def compute_average_loss(per_example_loss, sample_weight=None,
+                         global_batch_size=None) -> Tensor:
+    """sum(per_example_loss * sample_weight) / global_batch_size (0 when the size is 0)."""
+    loss = _tensor(per_example_loss)
+    input_dtype = loss.dtype
+    if loss._value.ndim == 0:
+        raise ValueError(f"Invalid value passed for `per_example_loss`. Expected a tensor with "
+                         f"at least rank 1. Received per_example_loss={loss} with rank 0")
+    if sample_weight is not None:
+        loss = math_ops.cast(_scale_by_sample_weight(loss, sample_weight), input_dtype)
+    if global_batch_size is None:
+        size = loss._value.shape[0]
+    else:
+        size = _batch_size_value(global_batch_size)
+    total = reduce_ops.reduce_sum(loss)
+    if size == 0:
+        return math_ops.multiply(math_ops.truediv(total, 1), 0)
+    return math_ops.truediv(total, math_ops.cast(size, input_dtype))
+
+
+def scale_regularization_loss(regularization_loss) -> Tensor:
+    """The summed regularization loss divided by the number of replicas (one here)."""
+    return math_ops.truediv(reduce_ops.reduce_sum(regularization_loss), 1)
+
+
+__all__: list = []
+_nn_exports = ("sigmoid_cross_entropy_with_logits", "weighted_cross_entropy_with_logits",
+               "softmax_cross_entropy_with_logits", "sparse_softmax_cross_entropy_with_logits",
+               "l2_loss", "log_poisson_loss", "compute_average_loss",
+               "scale_regularization_loss")
