@@ -58,7 +58,7 @@ def numeric_vjp(f: Callable, xs: list, cot, eps: float = 1e-6) -> list:
     """Central finite differences of sum(f(*xs) * cot) with respect to each float64 x."""
     grads = []
     for i, x in enumerate(xs):
-        g = np.zeros_like(x)
+        g = np.zeros(np.shape(x), np.asarray(x).dtype)  # C order: reshape(-1) is a view
         flat = g.reshape(-1)
         for k in range(x.size):
             plus = [np.array(v, copy=True, order="C") for v in xs]
