@@ -55,14 +55,17 @@ class Progbar:
         if self.target is not None:
             digits = len(str(self.target))
             filled = int(self.width * min(current / max(self.target, 1), 1.0))
-            arrow = ">" if filled < self.width else "="
-            bar = "=" * max(filled - (arrow == ">"), 0) + (arrow if filled else "")
+            if filled >= self.width:
+                bar = "=" * self.width
+            else:
+                bar = "=" * max(filled - 1, 0) + (">" if filled else "")
             head = f"{current:{digits}d}/{self.target} [{bar:<{self.width}}]"
         else:
             head = f"{current:7d}"
         per_step = elapsed / max(current, 1)
         if finalize:
-            timing = f"{elapsed:.0f}s {per_step * 1e3:.0f}ms/{self.unit_name}"
+            step = f"{per_step * 1e3:.0f}ms" if per_step >= 1e-3 else f"{per_step * 1e6:.0f}us"
+            timing = f"{elapsed:.0f}s {step}/{self.unit_name}"
         else:
             eta = per_step * ((self.target or current) - current)
             timing = f"ETA: {eta:.0f}s"
