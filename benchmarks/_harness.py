@@ -1,6 +1,8 @@
 """Timing helpers shared by the benchmark scripts: medians over repeats, a printed table."""
 from __future__ import annotations
 
+import os
+import pathlib
 import statistics
 import subprocess
 import sys
@@ -29,9 +31,12 @@ def per_call(fn, min_time: float = 0.2, repeats: int = 7) -> float:
 
 def import_time(module: str, repeats: int = 7) -> float:
     """Median wall time of `python -c 'import module'` minus a bare interpreter start."""
+    root = str(pathlib.Path(__file__).resolve().parent.parent)
+    env = dict(os.environ, PYTHONPATH=root + os.pathsep + os.environ.get("PYTHONPATH", ""))
+
     def run(code: str) -> float:
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+        subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, env=env)
         return time.perf_counter() - t0
 
     bare = statistics.median(run("pass") for _ in range(repeats))
