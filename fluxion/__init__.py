@@ -25,6 +25,7 @@ from fluxion import linalg, math, nn, random  # noqa: A004 - TF's namespace name
 globals().update(_ops.namespace("top"))
 
 __version__ = "0.1.0"
+config._tune_allocator()
 
 # Kernels follow TF: 1/0 is inf and log(0) is -inf, without NumPy's RuntimeWarnings.
 _warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"fluxion\.")

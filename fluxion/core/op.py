@@ -46,12 +46,13 @@ class Op:
     """A primitive op. Call it with tensors (or convertible values) and keyword attributes."""
 
     __slots__ = ("name", "tf_name", "kernel", "vjp", "infer", "num_outputs", "dtypes",
-                 "same_dtype", "stateful", "_np_kernel", "_np_allowed", "doc")
+                 "same_dtype", "stateful", "vjp_needs", "_np_kernel", "_np_allowed", "doc")
 
     def __init__(self, name: str, kernel, *, vjp: Callable | None = None,
                  infer: Callable | None = None, num_outputs: int | str = 1,
                  dtypes: tuple | None = None, same_dtype: int | None = None,
-                 stateful: bool = False, tf_name: str | None = None, doc: str | None = None):
+                 stateful: bool = False, vjp_needs: bool = False, tf_name: str | None = None,
+                 doc: str | None = None):
         self.name = name
         self.tf_name = tf_name or "".join(p.capitalize() for p in name.split("_"))
         self.kernel = kernel
@@ -64,6 +65,9 @@ class Op:
         # how many leading inputs must share input 0's dtype (all of them by default)
         self.same_dtype = same_dtype
         self.stateful = stateful
+        # vjp_needs: the vjp takes `needs`, one bool per input, and may return None where False
+        # (saves e.g. matmul's gradient w.r.t. a data batch nobody asked for)
+        self.vjp_needs = vjp_needs
         self.doc = doc
         self._np_kernel = numpy_backend.resolve(kernel)
         self._np_allowed = None if dtypes is None else frozenset(d._np for d in dtypes)

@@ -158,12 +158,14 @@ class GradientTape:
                 g = None if output_gradients is None else output_gradients[i]
                 g = array_ops.ones_like(t) if g is None else convert_to_tensor(g, t.dtype)
                 _accumulate(grads, id(t), g, math_ops)
-            relevant = self._relevant_entries(source_ids)
+            relevant, reach = self._relevant_entries(source_ids)
             for op, attrs, ins, in_ids, outs in reversed(relevant):
                 gs = [grads.get(id(o)) if id(o) in source_ids else grads.pop(id(o), None)
                       for o in outs]
                 if all(g is None for g in gs):
                     continue
+                if op.vjp_needs:  # the rule skips inputs no source depends on (as TF's
+                    attrs = dict(attrs, needs=tuple(i in reach for i in in_ids))  # MatMul)
                 if op.num_outputs == 1:
                     in_grads = op.vjp(gs[0], outs[0], *ins, **attrs)
                 else:
@@ -187,7 +189,7 @@ class GradientTape:
             result.append(g)
         return result
 
-    def _relevant_entries(self, source_ids: set) -> list:
+    def _relevant_entries(self, source_ids: set) -> tuple[list, set]:
         """Entries on a path from a source: the others cannot contribute to the gradient."""
         reach = set(source_ids)
         kept = []
@@ -195,7 +197,7 @@ class GradientTape:
             if any(i in reach for i in entry[3]):
                 kept.append(entry)
                 reach.update(id(o) for o in entry[4])
-        return kept
+        return kept, reach
 
     def jacobian(self, target, sources, unconnected_gradients=UnconnectedGradients.NONE,
                  parallel_iterations=None, experimental_use_pfor=True):

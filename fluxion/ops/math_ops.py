@@ -559,7 +559,7 @@ def clip_by_value(t, clip_value_min, clip_value_max, name=None) -> Tensor:
     return out
 
 # --- matmul -----------------------------------------------------------------------------------
-def _matmul_kernel(xp, a, b, transpose_a, transpose_b):
+def _matmul_kernel(xp, a, b, transpose_a=False, transpose_b=False):
     if transpose_a:
         a = xp.swapaxes(a, -1, -2)
     if transpose_b:
@@ -567,13 +567,16 @@ def _matmul_kernel(xp, a, b, transpose_a, transpose_b):
     if a.ndim < 2 or b.ndim < 2:
         raise InvalidArgumentError(f"In[0] and In[1] must have rank >= 2, got shapes "
                                    f"{list(a.shape)} and {list(b.shape)} [Op:MatMul]")
-    if a.shape[-1] != b.shape[-2]:
-        raise InvalidArgumentError(f"Matrix size-incompatible: In[0]: {list(a.shape)}, In[1]: "
-                                   f"{list(b.shape)} [Op:MatMul]")
-    return xp.matmul(a, b)
+    try:
+        return xp.matmul(a, b)
+    except ValueError:  # checked only on failure: this kernel is on every training step
+        if a.shape[-1] != b.shape[-2]:
+            raise InvalidArgumentError(f"Matrix size-incompatible: In[0]: {list(a.shape)}, "
+                                       f"In[1]: {list(b.shape)} [Op:MatMul]") from None
+        raise
 
 
-def _infer_matmul(a: Spec, b: Spec, transpose_a, transpose_b):
+def _infer_matmul(a: Spec, b: Spec, transpose_a=False, transpose_b=False):
     if a.shape is None or b.shape is None:
         return Spec(None, a.dtype)
     m = a.shape[-1] if transpose_a else a.shape[-2]
@@ -582,21 +585,26 @@ def _infer_matmul(a: Spec, b: Spec, transpose_a, transpose_b):
     return Spec(tuple(batch) + (m, n), a.dtype)
 
 
-def _vjp_matmul(g, out, a, b, transpose_a, transpose_b):
-    ca, cb = conj(a), conj(b)
-    if not transpose_a and not transpose_b:
-        ga, gb = matmul(g, cb, transpose_b=True), matmul(ca, g, transpose_a=True)
-    elif not transpose_a and transpose_b:
-        ga, gb = matmul(g, cb), matmul(g, ca, transpose_a=True)
-    elif transpose_a and not transpose_b:
-        ga, gb = matmul(cb, g, transpose_b=True), matmul(ca, g)
-    else:
-        ga, gb = matmul(cb, g, transpose_a=True, transpose_b=True), \
-            matmul(g, ca, transpose_a=True, transpose_b=True)
-    return unbroadcast(ga, a), unbroadcast(gb, b)
+def _vjp_matmul(g, out, a, b, transpose_a=False, transpose_b=False, needs=(True, True)):
+    ga = gb = None
+    if needs[0]:
+        cb = conj(b)
+        if transpose_a:
+            ga = matmul(cb, g, transpose_a=transpose_b, transpose_b=True)
+        else:
+            ga = matmul(g, cb, transpose_b=not transpose_b)
+        ga = unbroadcast(ga, a)
+    if needs[1]:
+        ca = conj(a)
+        if transpose_b:
+            gb = matmul(g, ca, transpose_a=True, transpose_b=transpose_a)
+        else:
+            gb = matmul(ca, g, transpose_a=not transpose_a)
+        gb = unbroadcast(gb, b)
+    return ga, gb
 
 
-_matmul = defop("matmul", _matmul_kernel, vjp=_vjp_matmul, infer=_infer_matmul,
+_matmul = defop("matmul", _matmul_kernel, vjp=_vjp_matmul, infer=_infer_matmul, vjp_needs=True,
                 dtypes=FLOAT_COMPLEX + (dtypes.int32, dtypes.int64), tf_name="MatMul")
 
 
@@ -609,7 +617,9 @@ def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_
     if adjoint_b:
         b, transpose_b = conj(b), True
     try:
-        return _matmul(a, b, transpose_a=bool(transpose_a), transpose_b=bool(transpose_b))
+        if transpose_a or transpose_b:
+            return _matmul(a, b, transpose_a=bool(transpose_a), transpose_b=bool(transpose_b))
+        return _matmul(a, b)  # attributes left at their defaults: the common, fastest call
     except InvalidArgumentError:
         if hasattr(a, "_value") and a._value.dtype.kind == "u":
             raise errors.NotFoundError(f"No MatMul kernel for {_dtype(a).name} "
