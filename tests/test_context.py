@@ -69,3 +69,12 @@ def test_debugging_assertions():
         tf.Assert(tf.constant(False), [tf.constant(1)])
     with pytest.raises(TypeError):
         tf.debugging.assert_type(tf.constant(1), tf.float32)
+
+
+def test_allocator_tuning_can_be_applied_and_disabled(monkeypatch):
+    import sys
+
+    if sys.platform.startswith("linux"):
+        assert tf.config._tune_allocator() in (True, False)
+    monkeypatch.setenv("FLUXION_MALLOC_TUNING", "0")
+    assert tf.config._tune_allocator() is False

@@ -194,3 +194,19 @@ def test_check_gradient_helper_detects_wrong_gradients():
     with pytest.raises(AssertionError):
         check_gradient(wrong, [np.array([1.0, 2.0])])
     check_gradient(lambda x: x * x, [np.array([1.0, 2.0])])
+
+
+def test_unneeded_input_gradients_are_not_computed(monkeypatch):
+    from fluxion.core.op import REGISTRY
+
+    op = REGISTRY["matmul"]
+    calls = []
+    kernel = op._np_kernel
+    monkeypatch.setattr(op, "_np_kernel", lambda *a, **k: calls.append(1) or kernel(*a, **k))
+    x = tf.constant(np.ones((4, 3), np.float32))  # data: not watched
+    w = tf.Variable(np.ones((3, 2), np.float32))
+    with tf.GradientTape() as tape:
+        y = tf.reduce_sum(tf.matmul(x, w))
+    gw = tape.gradient(y, w)
+    np.testing.assert_allclose(gw.numpy(), np.full((3, 2), 4.0))
+    assert len(calls) == 2  # forward, and dW only: no gradient for x
