@@ -18,7 +18,41 @@ _NP_BY_DTYPE = {d: d._np for d in dtypes.ALL}
 _INT32_MIN, _INT32_MAX = -(2**31), 2**31 - 1
 
 
-class Tensor:
+class ValueProtocol:
+    """Python/NumPy conversions shared by everything that holds a backend array in `_value`
+    (Tensor and Variable)."""
+
+    __slots__ = ()
+
+    def __array__(self, dtype=None, copy=None):
+        v = np.asarray(self._value)
+        return v if dtype is None else v.astype(dtype, copy=False)
+
+    def __len__(self) -> int:
+        if self._value.ndim == 0:
+            raise TypeError("Scalar tensor has no `len()`")
+        return self._value.shape[0]
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+    def __int__(self) -> int:
+        return int(self._value)
+
+    def __float__(self) -> float:
+        return float(self._value)
+
+    def __index__(self) -> int:
+        if self._value.dtype.kind not in "iu" or self._value.ndim != 0:
+            raise TypeError(f"Only integer scalar tensors can be used as an index, got "
+                            f"shape={self._value.shape} dtype={self.dtype.name}")
+        return int(self._value)
+
+    def __complex__(self) -> complex:
+        return complex(self._value)
+
+
+class Tensor(ValueProtocol):
     """An immutable multi-dimensional array, the eager counterpart of ``tf.Tensor``."""
 
     __slots__ = ("_value", "__weakref__")
@@ -59,33 +93,6 @@ class Tensor:
         if type(v) is np.ndarray:
             return v.copy() if v.ndim else v[()]
         return v
-
-    def __array__(self, dtype=None, copy=None):
-        v = np.asarray(self._value)
-        return v if dtype is None else v.astype(dtype, copy=False)
-
-    def __len__(self) -> int:
-        if self._value.ndim == 0:
-            raise TypeError("Scalar tensor has no `len()`")
-        return self._value.shape[0]
-
-    def __bool__(self) -> bool:
-        return bool(self._value)
-
-    def __int__(self) -> int:
-        return int(self._value)
-
-    def __float__(self) -> float:
-        return float(self._value)
-
-    def __index__(self) -> int:
-        if self._value.dtype.kind not in "iu" or self._value.ndim != 0:
-            raise TypeError(f"Only integer scalar tensors can be used as an index, got "
-                            f"shape={self._value.shape} dtype={self.dtype.name}")
-        return int(self._value)
-
-    def __complex__(self) -> complex:
-        return complex(self._value)
 
     def __iter__(self):
         if self._value.ndim == 0:

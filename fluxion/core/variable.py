@@ -8,7 +8,7 @@ import numpy as np
 from fluxion.core import dtypes
 from fluxion.core.dtypes import as_dtype
 from fluxion.core.shape import TensorShape
-from fluxion.core.tensor import Tensor, to_array, wrap
+from fluxion.core.tensor import Tensor, ValueProtocol, to_array, wrap
 
 _uid = itertools.count()
 
@@ -21,7 +21,7 @@ class VariableSynchronization:
     AUTO, NONE, ON_WRITE, ON_READ = 0, 1, 2, 3
 
 
-class Variable:
+class Variable(ValueProtocol):
     """A mutable tensor. Assignments replace the stored array, so earlier reads stay intact.
 
     Ops read `_value` directly (like a Tensor); GradientTape watches trainable variables that
@@ -105,10 +105,6 @@ class Variable:
     def numpy(self):
         return np.array(self._value)
 
-    def __array__(self, dtype=None, copy=None):
-        v = np.asarray(self._value)
-        return v if dtype is None else v.astype(dtype, copy=False)
-
     # --- writing -----------------------------------------------------------------------------
     def _new_value(self, value, op: str):
         arr = to_array(value, None) if not isinstance(value, (Tensor, Variable)) else \
@@ -149,21 +145,6 @@ class Variable:
 
     def __hash__(self):
         raise TypeError("Variable is unhashable. Instead, use variable.ref() as the key.")
-
-    def __len__(self) -> int:
-        return len(self._value)
-
-    def __bool__(self) -> bool:
-        return bool(self._value)
-
-    def __float__(self) -> float:
-        return float(self._value)
-
-    def __int__(self) -> int:
-        return int(self._value)
-
-    def __index__(self) -> int:
-        return int(self._value)
 
     def __iter__(self):
         return iter(self.value())
