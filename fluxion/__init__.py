@@ -7,6 +7,7 @@ from __future__ import annotations
 import warnings as _warnings
 
 from fluxion import bitwise, config, debugging, errors
+from fluxion import dtypes
 from fluxion.core.dtypes import (DType, as_dtype, bool, complex64, complex128, double,  # noqa: A004
                                  float16, float32, float64, half, int8, int16, int32, int64,
                                  string, uint8, uint16, uint32, uint64)

@@ -184,4 +184,79 @@ with tf.GradientTape() as tape:
     y = a * 3.0
 result = len(tape.watched_variables())
 """,
+    "dtypes_saturate_cast_uint8": "tf.dtypes.saturate_cast(tf.constant([300.0, -5.0, 7.9]), tf.uint8)",
+    "dtypes_saturate_cast_int8": "tf.dtypes.saturate_cast(tf.constant([1000, -1000, 5]), tf.int8)",
+    "dtypes_cast": "tf.dtypes.cast(tf.constant([1.7]), tf.int32)",
+    "dtypes_names": "[tf.dtypes.float32.name, tf.dtypes.as_dtype('int64').name]",
+    "dtype_is_floating": "[tf.float16.is_floating, tf.int32.is_floating, tf.bool.is_bool]",
+    "dtype_min_max": "[int(tf.int8.min), int(tf.uint8.max), float(tf.float16.max)]",
+    "variable_name": "tf.Variable(1.0, name='w').name",
+    "variable_read_value": "tf.Variable([1, 2]).read_value()",
+    "variable_assign_returns": "result = tf.Variable(1.0)\nresult = result.assign(3.0).numpy()",
+    "variable_int_matmul": "tf.matmul(tf.Variable([[1, 2]]), tf.constant([[3], [4]]))",
+    "variable_trainable_default": "[tf.Variable(1.0).trainable, tf.Variable(1.0, trainable=False).trainable]",
+    "tensor_bool_scalar": "bool(tf.constant(0.0))",
+    "tensor_index_scalar": "[10, 20, 30][tf.constant(2)]",
+    "tensor_iter": "list(tf.constant([[1, 2], [3, 4]]))",
+    "tensor_float": "float(tf.constant(2.5))",
+    "tensor_eq_none": "tf.constant(1) == None",
+    "tensor_ne_none": "tf.constant(1) != None",
+    "tensor_eq_elementwise": "tf.constant([1, 2]) == tf.constant([1, 3])",
+    "tensor_lt": "tf.constant([1.0, 5.0]) < 3.0",
+    "reflected_sub": "5.0 - tf.constant([1.0, 2.0])",
+    "reflected_pow": "2.0 ** tf.constant([1.0, 3.0])",
+    "reflected_floordiv": "7 // tf.constant([2, -2])",
+    "reflected_mod": "7 % tf.constant([3, -3])",
+    "matmul_operator": "tf.constant([[1.0, 2.0]]) @ tf.constant([[1.0], [1.0]])",
+    "rmatmul_numpy": "np.ones((1, 2), np.float32) @ tf.constant([[1.0], [1.0]])",
+    "neg_abs": "[-tf.constant([1, -2]), abs(tf.constant([-1.5]))]",
+    "invert_bool": "~tf.constant([True, False])",
+    "and_bool": "tf.constant([True, False]) & tf.constant([True, True])",
+    "getitem_basic": "tf.constant([[1, 2, 3], [4, 5, 6]])[1:, ::2]",
+    "getitem_ellipsis_newaxis": "tf.constant([[1, 2], [3, 4]])[..., tf.newaxis, 0]",
+    "getitem_negative": "tf.constant([1, 2, 3])[-1]",
+    "getitem_out_of_range": "tf.constant([1, 2, 3])[5]",
+    "round_half_even": "tf.round(tf.constant([0.5, 1.5, 2.5, -0.5, -1.5]))",
+    "floordiv_negative": "tf.constant([-7, 7]) // tf.constant([2, -2])",
+    "floormod_negative_float": "tf.constant([-7.5, 7.5]) % tf.constant([2.0, -2.0])",
+    "int_pow_negative_error": "tf.constant(5) ** -1",
+    "int_div_zero_error": "tf.constant(5) // tf.constant(0)",
+    "float_div_zero": "tf.constant([1.0, -1.0]) // tf.constant(0.0)",
+    "stop_gradient_grad": """
+x = tf.constant(2.0)
+with tf.GradientTape() as tape:
+    tape.watch(x)
+    y = x * tf.stop_gradient(x * x)
+result = tape.gradient(y, x)
+""",
+    "nested_persistent_jacobian_of_gradient": """
+x = tf.constant([1.0, 2.0])
+with tf.GradientTape(persistent=True) as outer:
+    outer.watch(x)
+    with tf.GradientTape() as inner:
+        inner.watch(x)
+        y = tf.reduce_sum(x * x * x)
+    g = inner.gradient(y, x)
+result = outer.jacobian(g, x)
+""",
+    "gradient_list_targets": """
+x = tf.constant(2.0)
+with tf.GradientTape() as tape:
+    tape.watch(x)
+    a = x * x
+    b = x * 3.0
+result = tape.gradient([a, b], x)
+""",
+    "gradient_module_trainable": """
+class M(tf.Module):
+    def __init__(self):
+        super().__init__()
+        self.w = tf.Variable([1.0, 2.0])
+        self.c = tf.Variable(3.0, trainable=False)
+m = M()
+with tf.GradientTape() as tape:
+    y = tf.reduce_sum(m.w * m.c)
+result = [len(m.trainable_variables), len(m.variables), tape.gradient(y, m.trainable_variables)]
+""",
+    "module_name": "tf.Module(name='abc').name",
 }
