@@ -12,19 +12,19 @@ tuple of (before, after) pairs per spatial axis, `data_format` a TF layout name 
 """
 from __future__ import annotations
 
-import weakref
-
 import numpy as np
 
 from fluxion.core import dtypes
-from fluxion.core.op import STATE, Spec, defop
+from fluxion.core.op import Spec, defop
 from fluxion.core.tensor import Tensor, convert_to_tensor
 from fluxion.errors import InvalidArgumentError
-from fluxion.ops import array_ops, conv_args as A, conv_kernels as K
+from fluxion.ops import array_ops, pool_ops
+from fluxion.ops import conv_args as A
+from fluxion.ops import conv_kernels as K
 from fluxion.ops._util import FLOAT, shape_of, static_ints
-from fluxion.ops.pool_ops import (  # noqa: F401 - re-exported through _nn_exports
-    _nn_exports as _pool_nn_exports, avg_pool, avg_pool1d, avg_pool2d, avg_pool3d, max_pool,
-    max_pool1d, max_pool2d, max_pool3d, max_pool_with_argmax, pool)
+
+# pooling lives in pool_ops; its functions are re-exported through this family's lists
+globals().update({_name: getattr(pool_ops, _name) for _name in pool_ops._nn_exports})
 
 
 # --- layout helpers shared by the three kernels ------------------------------------------------
@@ -55,7 +55,9 @@ def _compute_dtype(dtype):
     return np.float32 if dtype == np.float16 else dtype
 
 
-def _check_filter(in_channels: int, w_shape, n: int, op: str) -> None:
+def _check_filter(in_channels: int, in_shape, w_shape, n: int, op: str) -> None:
+    """Checks the filter against the input's channel count (`in_shape` is for messages)."""
+    shapes = f"(input shape {list(in_shape)}, filter shape {list(w_shape)})"
     if len(w_shape) != n + 2:
         raise InvalidArgumentError(f"filter must be {n + 2}-dimensional: {list(w_shape)} "
                                    f"[Op:{op}]")
@@ -65,10 +67,10 @@ def _check_filter(in_channels: int, w_shape, n: int, op: str) -> None:
     cg, out = w_shape[-2], w_shape[-1]
     if in_channels % cg:
         raise InvalidArgumentError(f"input depth must be evenly divisible by filter depth: "
-                                   f"{in_channels} vs {cg} [Op:{op}]")
+                                   f"{in_channels} vs {cg} {shapes} [Op:{op}]")
     if out % (in_channels // cg):
         raise InvalidArgumentError(f"output depth must be evenly divisible by number of "
-                                   f"groups: {out} vs {in_channels // cg} [Op:{op}]")
+                                   f"groups: {out} vs {in_channels // cg} {shapes} [Op:{op}]")
 
 
 def _check_rank(shape, n: int, what: str, op: str) -> None:
@@ -81,63 +83,17 @@ def _pads(pads) -> tuple:
     return ((0, 0),) + tuple(pads) + ((0, 0),)
 
 
-# --- im2col reuse -------------------------------------------------------------------------------
-class _ColumnCache:
-    """The im2col matrices of forward convolutions run under a recording tape, keyed by their
-    input array, so the filter gradient (which needs the same matrix) skips rebuilding it.
-
-    Entries go when used, when their input array is freed, or oldest first beyond `limit`
-    bytes. Arrays are never changed in place (variables replace theirs), so identity is safe.
-    """
-
-    def __init__(self, limit: int = 1 << 29):
-        self.limit = limit
-        self.entries: dict = {}  # id(x) -> (weakref to x, attrs, cols)
-
-    def keeper(self, x, attrs: tuple):
-        def keep(cols) -> None:
-            key = id(x)
-
-            def forget(ref, key=key):
-                if self.entries.get(key, (None,))[0] is ref:
-                    del self.entries[key]
-
-            self.entries[key] = (weakref.ref(x, forget), attrs, cols)
-            self._trim()
-        return keep
-
-    def take(self, x, attrs: tuple):
-        entry = self.entries.pop(id(x), None)
-        if entry is not None and entry[0]() is x and entry[1] == attrs:
-            return entry[2]
-        return None
-
-    def _trim(self) -> None:
-        total = sum(e[2].nbytes for e in self.entries.values())
-        for key in list(self.entries):
-            if total <= self.limit:
-                break
-            total -= self.entries.pop(key)[2].nbytes
-
-
-_COLUMNS = _ColumnCache()
-
-
 # --- conv --------------------------------------------------------------------------------------
 def _conv_kernel(xp, x, w, strides, padding, dilations, data_format):
     n = len(strides)
     op = _op_name(n)
     _check_rank(x.shape, n, "input", op)
     xs, batch = _flat_batch(xp, x, n, data_format)
-    _check_filter(xs.shape[-1], w.shape, n, op)
+    _check_filter(xs.shape[-1], x.shape, w.shape, n, op)
     pads, outs = K.geometry(xs.shape[1:-1], w.shape[:-2], strides, dilations, padding, op)
     ct = _compute_dtype(x.dtype)
     xs = K.pad(xp, xs.astype(ct, copy=False), _pads(pads))
-    # under a tape, keep the im2col matrix for the filter gradient that will likely follow
-    keep = None
-    if STATE.tapes:
-        keep = _COLUMNS.keeper(x, (w.shape, strides, padding, dilations, data_format))
-    out = K.conv_forward(xp, xs, w.astype(ct, copy=False), strides, dilations, outs, keep)
+    out = K.conv_forward(xp, xs, w.astype(ct, copy=False), strides, dilations, outs)
     return _restore(xp, out, batch, n, data_format, x.dtype)
 
 
@@ -197,10 +153,10 @@ def _conv_input_kernel(xp, w, g, input_shape, strides, padding, dilations, data_
     op = _op_name(n, "BackpropInput")
     shape = _channels_last_shape(input_shape, n, data_format)
     _check_rank(shape, n, "input_sizes", op)
-    _check_filter(shape[-1], w.shape, n, op)
+    _check_filter(shape[-1], input_shape, w.shape, n, op)
     batch, spatial = shape[:-(n + 1)], shape[-(n + 1):-1]
     pads, outs = K.geometry(spatial, w.shape[:-2], strides, dilations, padding, op)
-    gs, gbatch = _flat_batch(xp, g, n, data_format)
+    gs, _ = _flat_batch(xp, g, n, data_format)
     _check_out_backprop(gs.shape, batch, outs, w.shape[-1], input_shape, op)
     b = int(np.prod(batch))
     padded = (b,) + tuple(s + lo + hi for s, (lo, hi) in zip(spatial, pads)) + (shape[-1],)
@@ -228,16 +184,14 @@ def _conv_filter_kernel(xp, x, g, filter_shape, strides, padding, dilations, dat
     op = _op_name(n, "BackpropFilter")
     _check_rank(x.shape, n, "input", op)
     xs, batch = _flat_batch(xp, x, n, data_format)
-    _check_filter(xs.shape[-1], filter_shape, n, op)
+    _check_filter(xs.shape[-1], x.shape, filter_shape, n, op)
     pads, outs = K.geometry(xs.shape[1:-1], filter_shape[:-2], strides, dilations, padding, op)
     gs, _ = _flat_batch(xp, g, n, data_format)
     _check_out_backprop(gs.shape, batch, outs, filter_shape[-1], x.shape, op)
     ct = _compute_dtype(x.dtype)
-    cols = _COLUMNS.take(x, (tuple(filter_shape), strides, padding, dilations, data_format))
-    if cols is None:
-        xs = K.pad(xp, xs.astype(ct, copy=False), _pads(pads))
+    xs = K.pad(xp, xs.astype(ct, copy=False), _pads(pads))
     dw = K.conv_filter_grad(xp, xs, gs.astype(ct, copy=False), tuple(filter_shape), strides,
-                            dilations, cols)
+                            dilations)
     return dw.astype(x.dtype, copy=False)
 
 
@@ -270,7 +224,7 @@ def _conv_call(input, filters, n: int, fmt: str, strides, dilations, padding) ->
     return conv_(input, filters, strides=st, padding=padding, dilations=dl, data_format=fmt)
 
 
-def conv1d(input, filters, stride, padding, data_format="NWC", dilations=None,  # noqa: A002
+def conv1d(input, filters, stride, padding, data_format="NWC", dilations=None,
            name=None) -> Tensor:
     """1-D convolution: input [batch, width, in_channels], filters [k, in_channels, out]."""
     fmt = A.data_format(data_format, 1, ValueError)
@@ -280,7 +234,7 @@ def conv1d(input, filters, stride, padding, data_format="NWC", dilations=None,  
                       A.padding(padding, 1, first, explicit=False))
 
 
-def conv2d(input, filters, strides, padding, data_format="NHWC", dilations=None,  # noqa: A002
+def conv2d(input, filters, strides, padding, data_format="NHWC", dilations=None,
            name=None) -> Tensor:
     """2-D convolution (cross-correlation, as TF): filters [kh, kw, in_channels / groups, out].
 
@@ -293,7 +247,7 @@ def conv2d(input, filters, strides, padding, data_format="NHWC", dilations=None,
                       A.padding(padding, 2, first))
 
 
-def conv3d(input, filters, strides, padding, data_format="NDHWC", dilations=None,  # noqa: A002
+def conv3d(input, filters, strides, padding, data_format="NDHWC", dilations=None,
            name=None) -> Tensor:
     """3-D convolution; `strides` (and `dilations`) are lists of 5 ints, as in TF."""
     fmt = A.data_format(data_format, 3)
@@ -304,7 +258,7 @@ def conv3d(input, filters, strides, padding, data_format="NDHWC", dilations=None
                       A.padding(padding, 3, False, explicit=False))
 
 
-def convolution(input, filters, strides=None, padding="VALID", data_format=None,  # noqa: A002
+def convolution(input, filters, strides=None, padding="VALID", data_format=None,
                 dilations=None, name=None) -> Tensor:
     """N-D convolution (N = 1, 2 or 3 from the filter rank)."""
     filters = _tensor(filters)
@@ -338,7 +292,7 @@ def _transpose_call(input, filters, output_shape, n: int, fmt: str, strides, pad
                                 dilations=dl, data_format=fmt)
 
 
-def conv1d_transpose(input, filters, output_shape, strides, padding="SAME",  # noqa: A002
+def conv1d_transpose(input, filters, output_shape, strides, padding="SAME",
                      data_format="NWC", dilations=None, name=None) -> Tensor:
     """Transposed 1-D convolution: filters [k, out_channels, in_channels]."""
     fmt = A.data_format(data_format, 1, ValueError)
@@ -349,7 +303,7 @@ def conv1d_transpose(input, filters, output_shape, strides, padding="SAME",  # n
                            A.full_sequence(dilations, 1, first, "dilations"))
 
 
-def conv2d_transpose(input, filters, output_shape, strides, padding="SAME",  # noqa: A002
+def conv2d_transpose(input, filters, output_shape, strides, padding="SAME",
                      data_format="NHWC", dilations=None, name=None) -> Tensor:
     """Transposed 2-D convolution (the gradient of conv2d for its input): filters
     [kh, kw, out_channels, in_channels]; output_shape has 4 (or 2 spatial) sizes."""
@@ -361,7 +315,7 @@ def conv2d_transpose(input, filters, output_shape, strides, padding="SAME",  # n
                            A.full_sequence(dilations, 2, first, "dilations"))
 
 
-def conv3d_transpose(input, filters, output_shape, strides, padding="SAME",  # noqa: A002
+def conv3d_transpose(input, filters, output_shape, strides, padding="SAME",
                      data_format="NDHWC", dilations=None, name=None) -> Tensor:
     fmt = A.data_format(data_format, 3)
     first = fmt[1] == "C"
@@ -371,7 +325,7 @@ def conv3d_transpose(input, filters, output_shape, strides, padding="SAME",  # n
                            A.full_sequence(dilations, 3, first, "dilations"))
 
 
-def conv_transpose(input, filters, output_shape, strides, padding="SAME",  # noqa: A002
+def conv_transpose(input, filters, output_shape, strides, padding="SAME",
                    data_format=None, dilations=None, name=None) -> Tensor:
     """Transposed N-D convolution, N = len(output_shape) - 2."""
     n = len(static_ints(output_shape, "output_shape")) - 2
@@ -418,7 +372,7 @@ def _depthwise_window(strides, dilations, fmt: str) -> tuple:
     return A.conv_window(st, dl, first)
 
 
-def depthwise_conv2d(input, filter, strides, padding, data_format=None,  # noqa: A002
+def depthwise_conv2d(input, filter, strides, padding, data_format=None,
                      dilations=None, name=None) -> Tensor:
     """Depthwise 2-D convolution: filter [kh, kw, C, M] gives C * M output channels, channel
     c * M + m from input channel c. `strides` is a list of 4 ints; `dilations` of 2."""
@@ -431,7 +385,7 @@ def depthwise_conv2d(input, filter, strides, padding, data_format=None,  # noqa:
                  padding=A.padding(padding, 2, fmt == "NCHW"), dilations=dl, data_format=fmt)
 
 
-def depthwise_conv2d_backprop_input(input_sizes, filter, out_backprop, strides,  # noqa: A002
+def depthwise_conv2d_backprop_input(input_sizes, filter, out_backprop, strides,
                                     padding, data_format="NHWC", dilations=(1, 1, 1, 1),
                                     name=None) -> Tensor:
     fmt = A.data_format(data_format, 2)
@@ -443,7 +397,7 @@ def depthwise_conv2d_backprop_input(input_sizes, filter, out_backprop, strides, 
                                 data_format=fmt)
 
 
-def depthwise_conv2d_backprop_filter(input, filter_sizes, out_backprop, strides,  # noqa: A002
+def depthwise_conv2d_backprop_filter(input, filter_sizes, out_backprop, strides,
                                      padding, data_format="NHWC", dilations=(1, 1, 1, 1),
                                      name=None) -> Tensor:
     input = _tensor(input)
@@ -457,7 +411,7 @@ def depthwise_conv2d_backprop_filter(input, filter_sizes, out_backprop, strides,
     return array_ops.reshape(dw, (kh, kw, c, m))
 
 
-def separable_conv2d(input, depthwise_filter, pointwise_filter, strides,  # noqa: A002
+def separable_conv2d(input, depthwise_filter, pointwise_filter, strides,
                      padding, data_format=None, dilations=None, name=None) -> Tensor:
     """A depthwise convolution followed by a 1x1 (pointwise) convolution."""
     pointwise_filter = _tensor(pointwise_filter)
@@ -465,8 +419,8 @@ def separable_conv2d(input, depthwise_filter, pointwise_filter, strides,  # noqa
     for d in pw[:2]:
         if d != 1:
             raise ValueError(f"Dimensions {d} and 1 are not compatible")
-    if isinstance(dilations, int):
-        raise ValueError(f"`dilation_rate.shape.rank` must be 1. Received: "
+    if isinstance(dilations, int):  # TF raises ValueError here, not TypeError
+        raise ValueError(f"`dilation_rate.shape.rank` must be 1. Received: "  # noqa: TRY004
                          f"dilation_rate={dilations} of rank 0")
     fmt = A.data_format(data_format, 2)
     depthwise = depthwise_conv2d(input, depthwise_filter, strides, padding, fmt, dilations)
@@ -496,4 +450,4 @@ _nn_exports = (
     "conv3d_transpose", "conv_transpose", "depthwise_conv2d", "depthwise_conv2d_backprop_input",
     "depthwise_conv2d_backprop_filter", "separable_conv2d", "atrous_conv2d",
     "atrous_conv2d_transpose",
-) + _pool_nn_exports
+) + pool_ops._nn_exports

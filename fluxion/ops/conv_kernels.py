@@ -1,0 +1,459 @@
+"""Array kernels for convolution and pooling, written against the array module `xp`.
+
+Convolution kernels take channels-last arrays with one batch axis, already padded:
+x [B, *spatial, C], filters [*k, C / groups, O], gradients [B, *out, O]. They use im2col (a
+strided window view copied into a matrix) and matmuls, so BLAS does the work; col2im and the
+pooling kernels loop over kernel *offsets* (a handful), never over pixels. Pooling kernels
+treat every axis alike (batch and channel axes have window 1, stride 1).
+
+The matmul paths work on batch chunks small enough for their im2col matrix to stay in cache
+between the copy and the matmul, shared between threads; big memory-bound loops are split
+over the batch between threads too (conv_threads).
+"""
+from __future__ import annotations
+
+import itertools
+
+from fluxion.errors import InvalidArgumentError
+from fluxion.ops.conv_threads import over_batch, run_chunks, workers
+
+
+# --- geometry ----------------------------------------------------------------------------------
+def geometry(in_sizes, ksize, strides, dilations, padding, op_name: str):
+    """(pads, out_sizes) per axis. `padding` is "SAME", "VALID" or a tuple of (lo, hi) pairs.
+
+    SAME follows TF: out = ceil(in / stride) and the odd padding element goes at the end.
+    """
+    pads, outs = [], []
+    for i, (n, k, s, d) in enumerate(zip(in_sizes, ksize, strides, dilations)):
+        eff = (k - 1) * d + 1
+        if padding == "SAME":
+            total = max((-(-n // s) - 1) * s + eff - n, 0)
+            lo, hi = total // 2, total - total // 2
+        elif padding == "VALID":
+            lo = hi = 0
+        else:
+            lo, hi = padding[i]
+        span = n + lo + hi - eff + s
+        out = span // s if span >= 0 else -(-span // s)  # C++ division truncates, as in TF
+        if out < 0:
+            raise InvalidArgumentError(
+                f"Computed output size would be negative: {out} [input_size: {n}, "
+                f"effective_filter_size: {eff}, stride: {s}] [Op:{op_name}]")
+        pads.append((lo, hi))
+        outs.append(out)
+    return tuple(pads), tuple(outs)
+
+
+def window(offset: int, stride: int, dilation: int, out: int) -> slice:
+    """The input positions that kernel tap `offset` reads for each of `out` outputs."""
+    start = offset * dilation
+    return slice(start, start + stride * (out - 1) + 1 if out > 0 else start, stride)
+
+
+def windows(offsets, strides, dilations, outs) -> tuple:
+    return tuple(window(o, s, d, n) for o, s, d, n in zip(offsets, strides, dilations, outs))
+
+
+def offsets(ksize):
+    return itertools.product(*(range(k) for k in ksize))
+
+
+def pad(xp, x, pads, value=0):
+    if not any(lo or hi for lo, hi in pads):
+        return x
+    return xp.pad(x, pads, constant_values=value)
+
+
+def crop(x, pads, shape):
+    return x[tuple(slice(lo, lo + n) for (lo, _), n in zip(pads, shape))]
+
+
+# --- im2col / col2im ---------------------------------------------------------------------------
+def im2col(xp, x, ksize, strides, dilations, outs):
+    """[B, *sp, C] -> [B * prod(outs), prod(ksize) * C], rows in (b, *out) order, columns in
+    (*k, c) order to match filters reshaped to [prod(k) * C, O]."""
+    b, c = x.shape[0], x.shape[-1]
+    n = len(ksize)
+    rows = b * _prod(outs)
+    if all(k == 1 for k in ksize) and all(s == 1 for s in strides):
+        return x.reshape(rows, c)
+    st = x.strides
+    shape = (b,) + tuple(outs) + tuple(ksize) + (c,)
+    steps = (st[0],) + tuple(st[1 + i] * strides[i] for i in range(n)) + \
+        tuple(st[1 + i] * dilations[i] for i in range(n)) + (st[-1],)
+    if dilations[-1] == 1 and st[-2] == c * st[-1]:
+        # the last tap axis and the channels are contiguous: copy them as one run
+        shape = shape[:-2] + (ksize[-1] * c,)
+        steps = steps[:-2] + (st[-1],)
+    view = xp.lib.stride_tricks.as_strided(x, shape, steps)
+    cols = xp.empty(shape, x.dtype)
+
+    def copy(lo, hi):
+        xp.copyto(cols[lo:hi], view[lo:hi])
+
+    over_batch(copy, b, cols.nbytes)
+    return cols.reshape(rows, _prod(ksize) * c)
+
+
+def col2im(xp, cols, out, ksize, strides, dilations, outs):
+    """Adjoint of im2col: scatter-adds [B * prod(outs), prod(k) * C] columns into the zeroed
+    (padded) image `out`, which it returns."""
+    b, c = out.shape[0], out.shape[-1]
+    cols = cols.reshape((b,) + tuple(outs) + tuple(ksize) + (c,))
+    n = len(ksize)
+    taps = list(offsets(ksize))
+    disjoint = all(s >= (k - 1) * d + 1 for k, s, d in zip(ksize, strides, dilations))
+
+    def scatter(lo, hi):
+        for o in taps:
+            dst = out[(slice(lo, hi),) + windows(o, strides, dilations, outs)]
+            src = cols[(slice(lo, hi),) + (slice(None),) * n + o]
+            if disjoint:
+                xp.copyto(dst, src)
+            else:
+                xp.add(dst, src, out=dst)
+
+    over_batch(scatter, b, cols.nbytes)
+    return out
+
+
+def _prod(values) -> int:
+    p = 1
+    for v in values:
+        p *= v
+    return p
+
+
+# --- convolution on padded, channels-last arrays -------------------------------------------------
+# The matmul paths run over batch chunks whose im2col matrix is about _CHUNK_BYTES: the copy
+# and the matmul that reads it then stay in cache (measured 1.4x faster single-threaded than
+# one big matrix, and chunks let two cores overlap copies and matmuls).
+_CHUNK_BYTES = 1 << 22
+
+
+def _chunks(batch: int, bytes_per_item: int) -> list:
+    """Batch ranges of about _CHUNK_BYTES, and at least one per worker thread."""
+    step = max(1, min(_CHUNK_BYTES // max(bytes_per_item, 1), -(-batch // workers())))
+    return [(lo, min(lo + step, batch)) for lo in range(0, batch, step)]
+
+
+def conv_forward(xp, x, w, strides, dilations, outs):
+    """x [B, *sp, C] (padded), w [*k, C/G, O] -> [B, *outs, O] for G = C // (C/G) groups."""
+    ksize, (cg, o) = w.shape[:-2], w.shape[-2:]
+    groups = x.shape[-1] // cg
+    b, rows = x.shape[0], _prod(outs)
+    if groups == 1:
+        w2 = w.reshape(-1, o)
+        out = xp.empty((b * rows, o), x.dtype)
+
+        def chunk(lo, hi):
+            cols = im2col(xp, x[lo:hi], ksize, strides, dilations, outs)
+            xp.matmul(cols, w2, out=out[lo * rows:hi * rows])
+
+        per_item = rows * w2.shape[0] * x.itemsize
+        run_chunks(xp, chunk, _chunks(b, per_item), b * per_item)
+        return out.reshape((b,) + tuple(outs) + (o,))
+    if cg == 1:
+        return _depthwise_forward(xp, x, w, strides, dilations, outs)
+    og = o // groups
+    parts = [conv_forward(xp, x[..., i * cg:(i + 1) * cg], w[..., i * og:(i + 1) * og],
+                          strides, dilations, outs) for i in range(groups)]
+    return xp.concatenate(parts, axis=-1)
+
+
+def conv_input_grad(xp, w, g, padded_shape, strides, dilations):
+    """Gradient of conv_forward with respect to its (padded) input."""
+    ksize, (cg, o) = w.shape[:-2], w.shape[-2:]
+    outs = g.shape[1:-1]
+    groups = padded_shape[-1] // cg
+    if groups == 1:
+        dx = xp.zeros(padded_shape, g.dtype)
+        # gathering the last kernel axis pays off unless col2im is cheap (few channels)
+        gather = strides[-1] == 1 and ksize[-1] > 1 and cg >= 4
+        # bytes of the matrix each image adds: the gathered gradient, or the columns
+        rows = _prod(outs[:-1]) * padded_shape[-2] if gather else _prod(outs)
+        per_item = rows * (ksize[-1] * o if gather else _prod(ksize) * cg) * g.itemsize
+
+        def chunk(lo, hi):
+            if gather:
+                _input_grad_row_gather(xp, w, g[lo:hi], dx[lo:hi], strides, dilations)
+            else:
+                cols = g[lo:hi].reshape(-1, o) @ w.reshape(-1, o).T
+                col2im(xp, cols, dx[lo:hi], ksize, strides, dilations, outs)
+
+        run_chunks(xp, chunk, _chunks(g.shape[0], per_item), g.shape[0] * per_item)
+        return dx
+    if cg == 1:
+        return _depthwise_input_grad(xp, w, g, padded_shape, strides, dilations)
+    og = o // groups
+    part_shape = tuple(padded_shape[:-1]) + (cg,)
+    parts = [conv_input_grad(xp, w[..., i * og:(i + 1) * og], g[..., i * og:(i + 1) * og],
+                             part_shape, strides, dilations) for i in range(groups)]
+    return xp.concatenate(parts, axis=-1)
+
+
+def _input_grad_row_gather(xp, w, g, dx, strides, dilations):
+    """conv_input_grad into `dx` when the last spatial stride is 1: the last kernel axis is
+    gathered (an im2col of the zero-padded gradient along that axis, folded into the matmul)
+    so that col2im only scatter-adds over the other kernel axes: KH adds instead of KH * KW."""
+    n = dx.ndim - 2
+    ksize, o = w.shape[:-2], w.shape[-1]
+    kw, d = ksize[-1], dilations[-1]
+    reach = (kw - 1) * d
+    gz = pad(xp, g, ((0, 0),) * n + ((reach, reach), (0, 0)))
+    rows_outs = tuple(g.shape[1:-2]) + (dx.shape[-2],)
+    gathered = im2col(xp, gz, (1,) * (n - 1) + (kw,), (1,) * n, (1,) * (n - 1) + (d,),
+                      rows_outs)
+    # filter taps reversed along the gathered axis, as [kw * o, (other taps) * c]
+    flipped = xp.moveaxis(w[..., ::-1, :, :], (-3, -1), (0, 1))
+    cols = gathered @ flipped.reshape(kw * o, -1)
+    if n == 1:
+        dx[...] = cols.reshape(dx.shape)
+        return
+    col2im(xp, cols, dx, tuple(ksize[:-1]) + (1,), tuple(strides[:-1]) + (1,),
+           tuple(dilations[:-1]) + (1,), rows_outs)
+
+
+def conv_filter_grad(xp, x, g, filter_shape, strides, dilations):
+    """Gradient of conv_forward with respect to its filters."""
+    ksize, (cg, o) = filter_shape[:-2], filter_shape[-2:]
+    outs = g.shape[1:-1]
+    groups = x.shape[-1] // cg
+    if groups == 1:
+        b, rows, kc = x.shape[0], _prod(outs), _prod(ksize) * cg
+        g2 = g.reshape(b * rows, o)
+
+        def chunk(lo, hi):
+            return im2col(xp, x[lo:hi], ksize, strides, dilations, outs).T @ \
+                g2[lo * rows:hi * rows]
+
+        dw = xp.zeros((kc, o), g.dtype)
+        per_item = rows * kc * x.itemsize
+        for part in run_chunks(xp, chunk, _chunks(b, per_item), b * per_item):
+            dw += part  # in chunk order, so the sum does not depend on thread timing
+        return dw.reshape(filter_shape)
+    if cg == 1:
+        return _depthwise_filter_grad(xp, x, g, filter_shape, strides, dilations)
+    og = o // groups
+    part_shape = tuple(filter_shape[:-1]) + (og,)
+    parts = [conv_filter_grad(xp, x[..., i * cg:(i + 1) * cg], g[..., i * og:(i + 1) * og],
+                              part_shape, strides, dilations) for i in range(groups)]
+    return xp.concatenate(parts, axis=-1)
+
+
+# --- depthwise convolution (one input channel per group) -----------------------------------------
+# A multiply-add per kernel tap (a matmul's inner dimension would be the tap count alone), done
+# one image at a time so the arrays stay in cache, on "rows" that merge the last spatial axis
+# with the channels (possible when its stride is 1) so that NumPy's inner loops are long.
+def _rows(a, merge: bool):
+    return a.reshape(a.shape[:-2] + (a.shape[-2] * a.shape[-1],)) if merge else a
+
+
+def _depthwise_setup(xp, w, c: int, strides, dilations, outs):
+    """(taps [K, row, M] with each tap's C weights repeated along a row, merge, tap windows)."""
+    merge = strides[-1] == 1
+    taps = w.reshape(-1, c, w.shape[-1] // c)
+    if merge and outs[-1] > 1:
+        taps = xp.tile(taps, (1, outs[-1], 1))
+    slices = [windows(o, strides, dilations, outs) for o in offsets(w.shape[:-2])]
+    return taps, merge, slices
+
+
+def _depthwise_forward(xp, x, w, strides, dilations, outs):
+    c = x.shape[-1]
+    m = w.shape[-1] // c
+    taps, merge, slices = _depthwise_setup(xp, w, c, strides, dilations, outs)
+    out = xp.empty((x.shape[0],) + tuple(outs) + (c, m), x.dtype)
+
+    def part(lo, hi):
+        for b in range(lo, hi):
+            for j in range(m):
+                acc = _rows(out[b, ..., j], merge)
+                tmp = xp.empty(acc.shape, acc.dtype)
+                for k, sl in enumerate(slices):
+                    xp.multiply(_rows(x[b][sl], merge), taps[k, :, j], out=tmp if k else acc)
+                    if k:
+                        acc += tmp
+
+    over_batch(part, x.shape[0], out.nbytes)
+    return out.reshape(out.shape[:-2] + (c * m,))
+
+
+def _depthwise_input_grad(xp, w, g, padded_shape, strides, dilations):
+    c = padded_shape[-1]
+    outs = g.shape[1:-1]
+    taps, merge, slices = _depthwise_setup(xp, w, c, strides, dilations, outs)
+    g = g.reshape(g.shape[:-1] + (c, -1))
+    dx = xp.zeros(padded_shape, g.dtype)
+
+    def part(lo, hi):
+        for b in range(lo, hi):
+            for j in range(g.shape[-1]):
+                src = _rows(g[b, ..., j], merge)
+                tmp = xp.empty(src.shape, src.dtype)
+                for k, sl in enumerate(slices):
+                    dst = _rows(dx[b][sl], merge)  # a view: merging is always possible here
+                    xp.multiply(src, taps[k, :, j], out=tmp)
+                    dst += tmp
+
+    over_batch(part, g.shape[0], dx.nbytes)
+    return dx
+
+
+def _depthwise_filter_grad(xp, x, g, filter_shape, strides, dilations):
+    c, outs = x.shape[-1], g.shape[1:-1]
+    m = filter_shape[-1] // c
+    _, merge, slices = _depthwise_setup(xp, xp.zeros(filter_shape, g.dtype), c, strides,
+                                        dilations, outs)
+    g = g.reshape(g.shape[:-1] + (c, m))
+    lead = "abcdefgh"[:len(outs) - (1 if merge else 0)]  # output axes before the rows: summed
+    partial: dict = {}
+
+    def part(lo, hi):
+        acc = None
+        for b in range(lo, hi):
+            for j in range(m):
+                gr = _rows(g[b, ..., j], merge)
+                for k, sl in enumerate(slices):
+                    acc = xp.zeros((len(slices), m) + gr.shape[-1:], g.dtype) if acc is None \
+                        else acc
+                    acc[k, j] += xp.einsum(f"{lead}r,{lead}r->r", _rows(x[b][sl], merge), gr)
+        partial[lo] = acc
+
+    over_batch(part, g.shape[0], g.nbytes)
+    parts = [partial[lo] for lo in sorted(partial) if partial[lo] is not None]
+    if not parts:
+        return xp.zeros(filter_shape, g.dtype)
+    total = sum(parts[1:], parts[0])
+    if merge:  # fold the rows back to channels
+        total = total.reshape(total.shape[:2] + (-1, c)).sum(axis=2)
+    return xp.moveaxis(total, 1, 2).reshape(filter_shape)
+
+
+# --- pooling (every axis is a window axis) -------------------------------------------------------
+def lowest(xp, dtype):
+    return xp.finfo(dtype).min if dtype.kind == "f" else xp.iinfo(dtype).min
+
+
+def fill_value(xp, dtype):
+    """What max pooling pads with: never a window's maximum."""
+    return -xp.inf if dtype.kind == "f" else xp.iinfo(dtype).min
+
+
+def max_pool(xp, x, ksize, strides, dilations, pads, outs):
+    """Max over windows; like TF, NaN never wins and the result is at least the lowest value."""
+    xpad = pad(xp, x, pads, fill_value(xp, x.dtype))
+    biggest = xp.fmax if x.dtype.kind == "f" else xp.maximum
+    acc = None
+    for o in offsets(ksize):
+        win = xpad[windows(o, strides, dilations, outs)]
+        if acc is None:
+            acc = win.copy()
+        else:
+            biggest(acc, win, out=acc)
+    if x.dtype.kind == "f":
+        xp.fmax(acc, lowest(xp, x.dtype), out=acc)
+    return acc
+
+
+def first_max(xp, xpad, y, ksize, strides, dilations, outs):
+    """Yields (window slices, mask, extra) per tap: mask marks outputs whose first maximum (in
+    row-major tap order, as TF) is at this tap. Windows without an element equal to their
+    maximum (all -inf or NaN) route to their first tap, as TF does, in a last `extra` item."""
+    free = xp.ones(y.shape, bool)
+    hit = xp.empty(y.shape, bool)
+    first = None
+    for o in offsets(ksize):
+        sl = windows(o, strides, dilations, outs)
+        xp.equal(xpad[sl], y, out=hit)
+        xp.logical_and(hit, free, out=hit)
+        xp.logical_xor(free, hit, out=free)
+        first = sl if first is None else first
+        yield sl, hit, False
+    if first is not None and free.any():
+        yield first, free, True
+
+
+def _disjoint(ksize, strides, dilations) -> bool:
+    """Whether no input element belongs to two windows."""
+    return all(s >= (k - 1) * d + 1 for k, s, d in zip(ksize, strides, dilations))
+
+
+def _batch_parts(fn, ksize, strides, pads, outs, nbytes: int) -> None:
+    """Runs fn(lo, hi, outs_of_part) over batch slices (threads) when windows keep to one
+    batch element, else once over everything."""
+    if ksize[0] == 1 and strides[0] == 1 and pads[0] == (0, 0):
+        over_batch(lambda lo, hi: fn(lo, hi, (hi - lo,) + tuple(outs[1:])), outs[0], nbytes)
+    else:
+        fn(0, outs[0], outs)
+
+
+def max_pool_grad(xp, x, y, g, ksize, strides, dilations, pads, outs):
+    xpad = pad(xp, x, pads, fill_value(xp, x.dtype))
+    dx = xp.zeros(xpad.shape, g.dtype)
+    disjoint = _disjoint(ksize, strides, dilations)
+
+    def route(lo, hi, part_outs):
+        gb, dxb = g[lo:hi], dx[lo:hi]
+        for sl, hit, extra in first_max(xp, xpad[lo:hi], y[lo:hi], ksize, strides, dilations,
+                                        part_outs):
+            if disjoint and not extra:  # each input element is written once
+                xp.multiply(gb, hit, out=dxb[sl])
+            else:
+                dst = dxb[sl]
+                dst += gb * hit
+
+    _batch_parts(route, ksize, strides, pads, outs, dx.nbytes)
+    return crop(dx, pads, x.shape)
+
+
+def max_pool_grad_grad(xp, x, y, gg, ksize, strides, dilations, pads, outs):
+    xpad = pad(xp, x, pads, fill_value(xp, x.dtype))
+    ggpad = pad(xp, gg, pads)
+    out = xp.zeros(y.shape, gg.dtype)
+    for sl, hit, _ in first_max(xp, xpad, y, ksize, strides, dilations, outs):
+        out += ggpad[sl] * hit
+    return out
+
+
+def avg_counts(xp, in_sizes, ksize, strides, dilations, pads, outs, dtype):
+    """How many real (unpadded) elements each window holds: a scalar without padding, else an
+    array that broadcasts against the output (one factor per padded axis)."""
+    count, scalar = None, 1
+    for axis, (n, k, s, d, (lo, _), m) in enumerate(
+            zip(in_sizes, ksize, strides, dilations, pads, outs)):
+        taps = (xp.arange(m) * s - lo)[:, None] + xp.arange(k)[None, :] * d
+        per = ((taps >= 0) & (taps < n)).sum(axis=1)
+        if bool((per == k).all()):
+            scalar *= k
+            continue
+        shape = [1] * len(outs)
+        shape[axis] = m
+        factor = per.reshape(shape).astype(dtype)
+        count = factor if count is None else count * factor
+    return dtype.type(scalar) if count is None else count * dtype.type(scalar)
+
+
+def avg_pool(xp, x, ksize, strides, dilations, pads, outs):
+    xpad = pad(xp, x, pads)
+    acc = None
+    for o in offsets(ksize):
+        win = xpad[windows(o, strides, dilations, outs)]
+        if acc is None:
+            acc = win.copy()
+        else:
+            acc += win
+    acc /= avg_counts(xp, x.shape, ksize, strides, dilations, pads, outs, x.dtype)
+    return acc
+
+
+def avg_pool_grad(xp, g, input_shape, ksize, strides, dilations, pads):
+    outs = g.shape
+    g = g / avg_counts(xp, input_shape, ksize, strides, dilations, pads, outs, g.dtype)
+    padded = tuple(n + lo + hi for n, (lo, hi) in zip(input_shape, pads))
+    dx = xp.zeros(padded, g.dtype)
+    for o in offsets(ksize):
+        dst = dx[windows(o, strides, dilations, outs)]
+        dst += g
+    return crop(dx, pads, input_shape)
