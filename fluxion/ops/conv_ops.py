@@ -123,12 +123,14 @@ def _infer_conv(x: Spec, w: Spec, strides, padding, dilations, data_format):
     return Spec(lead + ((out_c,) + outs if first else outs + (out_c,)), x.dtype)
 
 
-def _vjp_conv(g, out, x, w, **attrs):
-    return (conv_backprop_input_(w, g, input_shape=shape_of(x), **attrs),
-            conv_backprop_filter_(x, g, filter_shape=shape_of(w), **attrs))
+def _vjp_conv(g, out, x, w, needs=(True, True), **attrs):
+    # `needs` (from the tape) skips e.g. the first layer's gradient w.r.t. its data batch
+    gx = conv_backprop_input_(w, g, input_shape=shape_of(x), **attrs) if needs[0] else None
+    gw = conv_backprop_filter_(x, g, filter_shape=shape_of(w), **attrs) if needs[1] else None
+    return gx, gw
 
 
-conv_ = defop("conv", _conv_kernel, vjp=_vjp_conv, infer=_infer_conv,
+conv_ = defop("conv", _conv_kernel, vjp=_vjp_conv, infer=_infer_conv, vjp_needs=True,
               dtypes=FLOAT + (dtypes.int32,), tf_name="Conv2D")
 
 
