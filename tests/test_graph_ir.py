@@ -1,0 +1,152 @@
+"""Graph IR: text form round trips, the executor matches eager ops, passes are text in/out."""
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+import fluxion as tf
+from fluxion.graph import executor, ir
+from fluxion.graph.passes import cse, dce, fold, optimize
+
+MLP_TEXT = textwrap.dedent("""\
+    graph mlp(x:f32[?,3], w:f32[3,2], b:f32[2]) {
+      h:f32[?,2] = matmul x w
+      y:f32[?,2] = add h b
+      r:f32[?,2] = relu y
+      s:f32[] = reduce_sum[axis=(0, 1), keepdims=False] r
+      return r, s
+    }""")
+
+
+def test_text_round_trip():
+    g = ir.parse(MLP_TEXT)
+    assert g.as_text() == MLP_TEXT
+    assert g.specs()["h"] == ir.Spec((None, 2), tf.float32)
+
+
+def test_attrs_dtypes_constants_multi_output_round_trip():
+    text = textwrap.dedent("""\
+        graph g(a:i32[2,3], u:f64[*]) {
+          c:f32[2,3] = cast[dtype=dtype:float32] a
+          k:f32[3] = constant[value=[1.0, 2.0, 0.5]]
+          d:f32[2,3] = multiply c k
+          e0:f32[2], e1:f32[2], e2:f32[2] = unstack[axis=1, num=3] d
+          return e0, e2, u
+        }""")
+    g = ir.parse(text)
+    assert g.as_text() == text
+    assert g.nodes[0].attrs["dtype"] is tf.float32
+    a = np.arange(6, dtype=np.int32).reshape(2, 3)
+    u = np.ones(4)
+    e0, e2, u_out = executor.run(g, a, u)
+    np.testing.assert_allclose(e0, a[:, 0] * 1.0)
+    np.testing.assert_allclose(e2, a[:, 2] * 0.5)
+    assert u_out is u
+
+
+def test_executor_matches_eager():
+    g = ir.parse(MLP_TEXT)
+    rng = np.random.default_rng(0)
+    x, w, b = (rng.standard_normal(s).astype(np.float32) for s in [(4, 3), (3, 2), (2,)])
+    r, s = executor.run(g, x, w, b)
+    eager = tf.nn.relu(tf.matmul(x, w) + b)
+    np.testing.assert_allclose(r, eager.numpy(), rtol=1e-6)
+    np.testing.assert_allclose(s, float(tf.reduce_sum(eager)), rtol=1e-6)
+
+
+@pytest.mark.parametrize("bad, message", [
+    ("graph g(a:f32[2]) {\n  b:f32[2] = add a z\n  return b\n}", "undefined value 'z'"),
+    ("graph g(a:f32[2]) {\n  a:f32[2] = negative a\n  return a\n}", "defined twice"),
+    ("graph g(a:f32[2]) {\n  b:f32[2] = no_such_op a\n  return b\n}", "unknown op"),
+    ("graph g(a:f32[2]) {\n  return q\n}", "output 'q'"),
+    ("not a graph", "graph text must be"),
+])
+def test_invalid_graphs_are_refused(bad, message):
+    with pytest.raises(ValueError, match=message):
+        ir.parse(bad)
+
+
+def test_dce_removes_unused_nodes():
+    g = ir.parse("""graph g(a:f32[2]) {
+      b:f32[2] = negative a
+      c:f32[2] = exp a
+      return b
+    }""")
+    assert dce(g).as_text() == "graph g(a:f32[2]) {\n  b:f32[2] = negative a\n  return b\n}"
+
+
+def test_cse_merges_equal_nodes_and_constants():
+    g = ir.parse("""graph g(a:f32[2]) {
+      k1:f32[] = constant[value=2.0]
+      k2:f32[] = constant[value=2.0]
+      b:f32[2] = multiply a k1
+      c:f32[2] = multiply a k2
+      d:f32[2] = add b c
+      return d
+    }""")
+    assert cse(g).as_text() == textwrap.dedent("""\
+        graph g(a:f32[2]) {
+          k1:f32[] = constant[value=2.0]
+          b:f32[2] = multiply a k1
+          d:f32[2] = add b b
+          return d
+        }""")
+
+
+def test_fold_evaluates_constant_subgraphs():
+    g = ir.parse("""graph g(a:f32[2]) {
+      k:f32[2] = constant[value=[1.0, 4.0]]
+      r:f32[2] = sqrt k
+      s:f32[2] = add r a
+      return s
+    }""")
+    folded = dce(fold(g))
+    assert folded.as_text() == textwrap.dedent("""\
+        graph g(a:f32[2]) {
+          r:f32[2] = constant[value=[1.0, 2.0]]
+          s:f32[2] = add r a
+          return s
+        }""")
+
+
+_UNARY = ["negative", "exp", "tanh", "square", "sigmoid"]
+_BINARY = ["add", "subtract", "multiply", "maximum"]
+
+
+@st.composite
+def random_graphs(draw):
+    """Random straight-line graphs over two inputs and some constants."""
+    lines, names = [], ["a", "b"]
+    for i in range(draw(st.integers(1, 12))):
+        kind = draw(st.sampled_from(["unary", "binary", "const"]))
+        out = f"v{i}"
+        if kind == "const":
+            value = draw(st.floats(-2, 2, allow_nan=False, width=32))
+            lines.append(f"{out}:f64[3] = constant[value=[{value!r}, {value!r}, 1.0]]")
+        elif kind == "unary":
+            op = draw(st.sampled_from(_UNARY))
+            lines.append(f"{out}:f64[3] = {op} {draw(st.sampled_from(names))}")
+        else:
+            op = draw(st.sampled_from(_BINARY))
+            x, y = draw(st.sampled_from(names)), draw(st.sampled_from(names))
+            lines.append(f"{out}:f64[3] = {op} {x} {y}")
+        names.append(out)
+    outputs = sorted(set(draw(st.lists(st.sampled_from(names[2:]), min_size=1, max_size=3))))
+    body = "\n".join(f"  {ln}" for ln in lines)
+    return ir.parse(f"graph r(a:f64[3], b:f64[3]) {{\n{body}\n  return {', '.join(outputs)}\n}}")
+
+
+@settings(max_examples=60, deadline=None)
+@given(random_graphs())
+def test_optimized_graphs_compute_the_same(graph):
+    a, b = np.array([0.3, -1.2, 2.0]), np.array([1.5, 0.25, -0.7])
+    expected = executor.run(graph, a, b)
+    optimized = optimize(graph)
+    optimized.validate()
+    assert len(optimized.nodes) <= len(graph.nodes)
+    for got, want in zip(executor.run(optimized, a, b), expected):
+        np.testing.assert_allclose(got, want, rtol=1e-12)
+    assert ir.parse(optimized.as_text()).as_text() == optimized.as_text()
