@@ -48,3 +48,7 @@ InternalError = _make("InternalError", INTERNAL)
 UnavailableError = _make("UnavailableError", UNAVAILABLE)
 DataLossError = _make("DataLossError", DATA_LOSS)
 UnauthenticatedError = _make("UnauthenticatedError", UNAUTHENTICATED)
+
+
+class OperatorNotAllowedInGraphError(TypeError):
+    """Python used a traced tensor's value (``bool(t)``, ``int(t)``...) inside a graph function."""

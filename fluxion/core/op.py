@@ -46,13 +46,14 @@ class Op:
     """A primitive op. Call it with tensors (or convertible values) and keyword attributes."""
 
     __slots__ = ("name", "tf_name", "kernel", "vjp", "infer", "num_outputs", "dtypes",
-                 "same_dtype", "stateful", "vjp_needs", "_np_kernel", "_np_allowed", "doc")
+                 "same_dtype", "stateful", "vjp_needs", "shape_only", "_np_kernel", "_np_allowed",
+                 "doc")
 
     def __init__(self, name: str, kernel, *, vjp: Callable | None = None,
                  infer: Callable | None = None, num_outputs: int | str = 1,
                  dtypes: tuple | None = None, same_dtype: int | None = None,
-                 stateful: bool = False, vjp_needs: bool = False, tf_name: str | None = None,
-                 doc: str | None = None):
+                 stateful: bool = False, vjp_needs: bool = False, shape_only: bool = False,
+                 tf_name: str | None = None, doc: str | None = None):
         self.name = name
         self.tf_name = tf_name or "".join(p.capitalize() for p in name.split("_"))
         self.kernel = kernel
@@ -68,6 +69,9 @@ class Op:
         # vjp_needs: the vjp takes `needs`, one bool per input, and may return None where False
         # (saves e.g. matmul's gradient w.r.t. a data batch nobody asked for)
         self.vjp_needs = vjp_needs
+        # shape_only: the outputs depend on the inputs' shapes and dtypes, never their values
+        # (shape, size, zeros_like...): static for a graph trace
+        self.shape_only = shape_only
         self.doc = doc
         self._np_kernel = numpy_backend.resolve(kernel)
         self._np_allowed = None if dtypes is None else frozenset(d._np for d in dtypes)

@@ -18,6 +18,14 @@ _NP_BY_DTYPE = {d: d._np for d in dtypes.ALL}
 _INT32_MIN, _INT32_MAX = -(2**31), 2**31 - 1
 
 
+def _static_guard(x, what: str) -> None:
+    """Inside a graph trace, refuses Python reads of values that depend on the inputs."""
+    from fluxion.core.op import STATE  # noqa: PLC0415 - op imports this module
+
+    if STATE.trace is not None:
+        STATE.trace.check_static(x, what)
+
+
 class ValueProtocol:
     """Python/NumPy conversions shared by everything that holds a backend array in `_value`
     (Tensor and Variable)."""
@@ -34,15 +42,19 @@ class ValueProtocol:
         return self._value.shape[0]
 
     def __bool__(self) -> bool:
+        _static_guard(self, "Using as a Python bool")
         return bool(self._value)
 
     def __int__(self) -> int:
+        _static_guard(self, "Converting to int")
         return int(self._value)
 
     def __float__(self) -> float:
+        _static_guard(self, "Converting to float")
         return float(self._value)
 
     def __index__(self) -> int:
+        _static_guard(self, "Using as an index")
         if self._value.dtype.kind not in "iu" or self._value.ndim != 0:
             raise TypeError(f"Only integer scalar tensors can be used as an index, got "
                             f"shape={self._value.shape} dtype={self.dtype.name}")
@@ -87,6 +99,7 @@ class Tensor(ValueProtocol):
 
     # --- conversion to Python / NumPy ------------------------------------------------------
     def numpy(self):
+        _static_guard(self, "Calling .numpy() on")
         v = self._value
         # A copy: tensors are immutable and kernels may return views of their inputs.
         # Scalars come back as NumPy scalars (np.float32(3.0)), as in TF.

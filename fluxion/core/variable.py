@@ -13,6 +13,12 @@ from fluxion.core.tensor import Tensor, ValueProtocol, to_array, wrap
 _uid = itertools.count()
 
 
+def _tracing() -> bool:
+    from fluxion.core.op import STATE  # noqa: PLC0415 - op imports tensor; avoid a cycle
+
+    return STATE.trace is not None
+
+
 class VariableAggregation:
     NONE, SUM, MEAN, ONLY_FIRST_REPLICA = 0, 1, 2, 3
 
@@ -124,13 +130,29 @@ class Variable(ValueProtocol):
         return self if read_value else None
 
     def assign(self, value, use_locking=False, name=None, read_value=True):
+        if _tracing():
+            return self._traced_assign(value, None, read_value)
         return self._commit(np.array(self._new_value(value, "assign")), read_value)
 
     def assign_add(self, delta, use_locking=False, name=None, read_value=True):
+        if _tracing():
+            return self._traced_assign(delta, "add", read_value)
         return self._commit(self._value + self._new_value(delta, "assign_add"), read_value)
 
     def assign_sub(self, delta, use_locking=False, name=None, read_value=True):
+        if _tracing():
+            return self._traced_assign(delta, "subtract", read_value)
         return self._commit(self._value - self._new_value(delta, "assign_sub"), read_value)
+
+    def _traced_assign(self, value, combine: str | None, read_value: bool):
+        """Inside a graph trace the update is built from ops and recorded as an assignment."""
+        from fluxion.core.op import STATE  # noqa: PLC0415
+        from fluxion.ops import math_ops  # noqa: PLC0415
+
+        self._new_value(value, "assign" if combine is None else f"assign_{combine[:3]}")
+        new = value if combine is None else getattr(math_ops, combine)(self, value)
+        STATE.trace.assign_variable(self, new)
+        return self if read_value else None
 
     def scatter_nd_update(self, indices, updates, name=None):
         arr = np.array(self._value)

@@ -7,6 +7,12 @@ from fluxion.graph.ir import CONSTANT, Graph
 
 def run(graph: Graph, *args) -> list:
     """Evaluates `graph` on backend arrays `args`; returns the output arrays in order."""
+    env = run_env(graph, args)
+    return [env[name] for name in graph.outputs]
+
+
+def run_env(graph: Graph, args) -> dict:
+    """Evaluates `graph`; returns every value by name."""
     if len(args) != len(graph.inputs):
         raise TypeError(f"graph {graph.name} takes {len(graph.inputs)} inputs, got {len(args)}")
     env = {v.name: a for v, a in zip(graph.inputs, args)}
@@ -19,4 +25,4 @@ def run(graph: Graph, *args) -> list:
             env[node.outputs[0].name] = out
         else:
             env.update((v.name, o) for v, o in zip(node.outputs, out))
-    return [env[name] for name in graph.outputs]
+    return env

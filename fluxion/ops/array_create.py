@@ -116,8 +116,8 @@ def _infer_like(x: Spec, dtype):
     return Spec(x.shape, x.dtype if dtype is None else dtype)
 
 
-_zeros_like = defop("zeros_like", _zeros_like_kernel, infer=_infer_like)
-_ones_like = defop("ones_like", _ones_like_kernel, infer=_infer_like)
+_zeros_like = defop("zeros_like", _zeros_like_kernel, infer=_infer_like, shape_only=True)
+_ones_like = defop("ones_like", _ones_like_kernel, infer=_infer_like, shape_only=True)
 
 
 def zeros_like(input, dtype=None, name=None, layout=None) -> Tensor:  # noqa: A002
@@ -347,12 +347,13 @@ def _check_index_type(out_type, op: str):
     return dt
 
 
-_shape = defop("shape", _shape_kernel,
+_shape = defop("shape", _shape_kernel, shape_only=True,
                infer=lambda x, out_type: Spec(None if x.shape is None else (len(x.shape),),
                                               out_type))
 _size = defop("size", lambda xp, x, out_type: xp.asarray(x.size, out_type._np),
+              shape_only=True,
               infer=lambda x, out_type: Spec((), out_type))
-_rank = defop("rank", lambda xp, x: xp.asarray(x.ndim, np.int32),
+_rank = defop("rank", lambda xp, x: xp.asarray(x.ndim, np.int32), shape_only=True,
               infer=lambda x: Spec((), dtypes.int32))
 
 

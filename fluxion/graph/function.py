@@ -1,0 +1,244 @@
+"""``tf.function``: trace a Python function into a Graph once per input signature, then run it.
+
+Signature: tensors by shape and dtype, NumPy arrays likewise, variables by identity, other
+Python values by value. The first call with a new signature traces (running the Python body,
+so Python side effects happen then, as in TF) and returns the traced results; later calls run
+the graph. When a function traces again, `explain_retracing()` says which argument changed and
+how, and a warning names it once a function has traced more than 5 times.
+"""
+from __future__ import annotations
+
+import functools
+import warnings
+
+import numpy as np
+
+from fluxion import config
+from fluxion.core import dtypes, nest
+from fluxion.core.op import STATE
+from fluxion.core.shape import TensorShape
+from fluxion.core.tensor import Tensor, convert_to_tensor, wrap
+from fluxion.core.variable import Variable
+from fluxion.graph import executor
+from fluxion.graph.trace import Tracer
+
+RETRACE_WARNING_AFTER = 5
+
+
+class TensorSpec:
+    """Describes a tensor argument: shape (None dims allowed) and dtype (``tf.TensorSpec``)."""
+
+    def __init__(self, shape, dtype=dtypes.float32, name=None) -> None:
+        self.shape = TensorShape(shape)
+        self.dtype = dtypes.as_dtype(dtype)
+        self.name = name
+
+    @classmethod
+    def from_tensor(cls, tensor, name=None) -> "TensorSpec":
+        return cls(tensor.shape, tensor.dtype, name)
+
+    def is_compatible_with(self, value) -> bool:
+        t = value if hasattr(value, "_value") else convert_to_tensor(value)
+        return t.dtype is self.dtype and self.shape.is_compatible_with(t.shape)
+
+    def __eq__(self, other) -> bool:
+        return (isinstance(other, TensorSpec) and self.shape == other.shape
+                and self.dtype is other.dtype and self.name == other.name)
+
+    def __hash__(self) -> int:
+        return hash((self.shape, self.dtype, self.name))
+
+    def __repr__(self) -> str:
+        return f"TensorSpec(shape={self.shape}, dtype={self.dtype!r}, name={self.name!r})"
+
+
+def _leaf_key(leaf):
+    if isinstance(leaf, Tensor):
+        return ("tensor", tuple(leaf._value.shape), leaf.dtype.name)
+    if isinstance(leaf, np.ndarray):
+        return ("tensor", leaf.shape, dtypes.from_numpy(leaf.dtype).name)
+    if isinstance(leaf, Variable):
+        return ("variable", id(leaf))
+    try:
+        hash(leaf)
+    except TypeError:
+        return ("object", id(leaf))
+    return ("python", type(leaf).__name__, leaf)
+
+
+def _describe_change(path: str, old, new) -> str:
+    if old[0] == new[0] == "tensor":
+        if old[1] != new[1]:
+            return f"{path}: shape {old[1]} -> {new[1]}"
+        return f"{path}: dtype {old[2]} -> {new[2]}"
+    if old[0] == new[0] == "python":
+        return f"{path}: Python value {old[2]!r} -> {new[2]!r}"
+    return f"{path}: {old[0]} -> {new[0]}"
+
+
+class ConcreteFunction:
+    """One trace: its Graph, the variables it captured and how to rebuild its outputs."""
+
+    def __init__(self, graph, captures, input_positions, structure, output_positions, consts):
+        self.graph = graph
+        self.captured_variables = captures
+        self._input_positions = input_positions
+        self._structure = structure
+        self._output_positions = output_positions
+        self._consts = consts
+        self._assigns = [(captures[n.attrs["capture"]], n.outputs[0].name)
+                         for n in graph.nodes if n.op == "assign_variable"]
+
+    def _call_flat(self, flat_args):
+        arrays = [np.asarray(getattr(flat_args[i], "_value", flat_args[i]))
+                  for i in self._input_positions]
+        arrays += [v._value for v in self.captured_variables]
+        env = executor.run_env(self.graph, arrays)
+        for variable, name in self._assigns:
+            variable._value = np.asarray(env[name])
+        flat_out = list(self._consts)
+        for pos, name in zip(self._output_positions, self.graph.outputs):
+            flat_out[pos] = wrap(env[name])
+        return nest.pack_sequence_as(self._structure, flat_out)
+
+    def __call__(self, *args, **kwargs):
+        return self._call_flat(nest.flatten((args, kwargs)))
+
+
+class Function:
+    """A Python function compiled into graphs, one per input signature."""
+
+    def __init__(self, python_function, input_signature=None, name=None) -> None:
+        self.python_function = python_function
+        self.input_signature = None if input_signature is None else list(input_signature)
+        self._name = name or getattr(python_function, "__name__", "function")
+        self._cache: dict = {}
+        self._last_keys = None
+        self._retrace_reasons: list[str] = []
+        self._warned = False
+        functools.update_wrapper(self, python_function)
+
+    def __get__(self, instance, owner):
+        if instance is None:
+            return self
+        bound = Function(self.python_function.__get__(instance, owner), self.input_signature,
+                         self._name)
+        cache = instance.__dict__.setdefault("_fluxion_functions", {})
+        return cache.setdefault(id(self), bound)
+
+    def experimental_get_tracing_count(self) -> int:
+        return len(self._cache)
+
+    def explain_retracing(self) -> list:
+        """Why each trace after the first happened: the arguments that changed and how."""
+        return list(self._retrace_reasons)
+
+    def _canonical(self, args, kwargs):
+        if self.input_signature is None:
+            return args, kwargs
+        if kwargs or len(args) != len(self.input_signature):
+            raise TypeError(f"{self._name}: expected {len(self.input_signature)} positional "
+                            f"arguments matching input_signature, got {len(args)} and "
+                            f"keywords {sorted(kwargs)}")
+        out = []
+        for i, (arg, spec) in enumerate(zip(args, self.input_signature)):
+            t = arg if isinstance(arg, Tensor) else convert_to_tensor(arg, spec.dtype)
+            if not spec.is_compatible_with(t):
+                raise TypeError(f"{self._name}: argument {i} with shape {t.shape} and dtype "
+                                f"{t.dtype.name} is incompatible with input_signature {spec}")
+            out.append(t)
+        return tuple(out), {}
+
+    def __call__(self, *args, **kwargs):
+        if config.functions_run_eagerly() or STATE.trace is not None or STATE.tapes:
+            # eager debugging, a call inside another trace (inlined), or gradients recorded
+            # by an outer tape: run the Python body so every op is seen
+            return self.python_function(*args, **kwargs)
+        args, kwargs = self._canonical(args, kwargs)
+        flat = nest.flatten((args, kwargs))
+        keys = tuple(_leaf_key(x) for x in flat)
+        key = (repr(nest.pack_sequence_as((args, kwargs), ["_"] * len(flat))), keys)
+        concrete = self._cache.get(key)
+        if concrete is not None:
+            return concrete._call_flat(flat)
+        self._note_retrace(keys)
+        concrete, result = self._trace(args, kwargs)
+        self._cache[key] = concrete
+        return result
+
+    def get_concrete_function(self, *args, **kwargs) -> ConcreteFunction:
+        """The trace for these arguments (TensorSpecs allowed); traces without side effects."""
+        if not args and not kwargs and self.input_signature is not None:
+            args = tuple(self.input_signature)
+        args = tuple(_example(a) for a in args)
+        kwargs = {k: _example(v) for k, v in kwargs.items()}
+        args, kwargs = self._canonical(args, kwargs)
+        flat = nest.flatten((args, kwargs))
+        key = (repr(nest.pack_sequence_as((args, kwargs), ["_"] * len(flat))),
+               tuple(_leaf_key(x) for x in flat))
+        if key not in self._cache:
+            saved = {}
+            concrete, _ = self._trace(args, kwargs, saved)
+            for variable, value in saved.values():
+                variable._value = value  # undo the trace's assignments
+            self._cache[key] = concrete
+        return self._cache[key]
+
+    def _note_retrace(self, keys) -> None:
+        if self._last_keys is not None:
+            changes = [_describe_change(f"argument {i}", old, new)
+                       for i, (old, new) in enumerate(zip(self._last_keys, keys)) if old != new]
+            reason = "; ".join(changes) or "argument structure changed"
+            self._retrace_reasons.append(reason)
+            if len(self._cache) + 1 > RETRACE_WARNING_AFTER and not self._warned:
+                self._warned = True
+                warnings.warn(f"function {self._name!r} has traced {len(self._cache) + 1} times;"
+                              f" the last retrace was caused by {reason}. Pass tensors of one "
+                              f"shape or an input_signature with None dims.", stacklevel=3)
+        self._last_keys = keys
+
+    def _trace(self, args, kwargs, saved_variables=None):
+        tracer = Tracer(self._name, saved_variables)
+        flat = nest.flatten((args, kwargs))
+        traced, positions = [], []
+        for i, leaf in enumerate(flat):
+            if isinstance(leaf, (Tensor, np.ndarray)):
+                t = wrap(np.asarray(getattr(leaf, "_value", leaf)))
+                tracer.add_input(t)
+                traced.append(t)
+                positions.append(i)
+            else:
+                traced.append(leaf)
+        t_args, t_kwargs = nest.pack_sequence_as((args, kwargs), traced)
+        previous, STATE.trace = STATE.trace, tracer
+        try:
+            result = self.python_function(*t_args, **t_kwargs)
+        finally:
+            STATE.trace = previous
+        flat_out = nest.flatten(result)
+        out_positions = [i for i, x in enumerate(flat_out) if isinstance(x, (Tensor, Variable))]
+        graph = tracer.graph([flat_out[i] for i in out_positions])
+        consts = [None if i in out_positions else x for i, x in enumerate(flat_out)]
+        concrete = ConcreteFunction(graph, tracer.captures, positions, result, out_positions,
+                                    consts)
+        flat_result = [wrap(x._value) if isinstance(x, Variable) else x for x in flat_out]
+        return concrete, nest.pack_sequence_as(result, flat_result)
+
+
+def _example(value):
+    """A concrete stand-in for a TensorSpec (ones, unknown dims as 1) to trace with."""
+    if isinstance(value, TensorSpec):
+        shape = [1 if d is None else d for d in value.shape.as_list()]
+        return wrap(np.ones(shape, value.dtype._np))
+    return value
+
+
+def function(func=None, input_signature=None, autograph=True, jit_compile=None,
+             reduce_retracing=False, experimental_implements=None,
+             experimental_autograph_options=None, experimental_attributes=None,
+             experimental_relax_shapes=None, experimental_compile=None,
+             experimental_follow_type_hints=None, name=None):
+    """``tf.function`` as a decorator (with or without arguments) or a call."""
+    if func is None:
+        return functools.partial(function, input_signature=input_signature, name=name)
+    return Function(func, input_signature, name)

@@ -1,0 +1,119 @@
+"""Tracing: running a Python function once while recording every op it binds into a Graph.
+
+The trace runs on the call's real values (each op executes eagerly as it is recorded), so every
+public wrapper behaves exactly as in eager mode and shapes are concrete. Values that depend on
+the function's inputs or on variables are *dynamic*: reading one in Python (``bool``, ``int``,
+``.numpy()``) raises, since the graph could not replay that decision for other inputs.
+Variables are captured by reference and read at each execution; `Variable.assign*` become
+`assign_variable` nodes.
+"""
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from fluxion.core import dtypes
+from fluxion.core.op import STATE, Op, Spec
+from fluxion.core.tensor import Tensor, wrap
+from fluxion.core.variable import Variable
+from fluxion.errors import OperatorNotAllowedInGraphError
+from fluxion.graph.ir import CONSTANT, Graph, Node, Value
+
+
+def _spec(array) -> Spec:
+    return Spec(tuple(np.shape(array)), dtypes.from_numpy(np.asarray(array).dtype))
+
+
+class Tracer:
+    """Records ops bound while it is `STATE.trace`; see the module docstring."""
+
+    def __init__(self, name: str, saved_variables: dict | None = None) -> None:
+        self.name = name
+        # when given, variables' values before their first traced assignment (to undo them)
+        self._saved = saved_variables
+        self.nodes: list[Node] = []
+        self.inputs: list[Value] = []
+        self.captures: list[Variable] = []
+        self._capture_values: list[Value] = []
+        self._names: dict[int, str] = {}
+        self._dynamic: set[int] = set()
+        self._keep: list = []  # keeps traced objects alive so their ids stay unique
+        self._counter = itertools.count()
+
+    # --- names ---------------------------------------------------------------------------------
+    def _fresh(self) -> str:
+        return f"v{next(self._counter)}"
+
+    def _bind_name(self, obj, name: str, dynamic: bool) -> None:
+        self._names[id(obj)] = name
+        self._keep.append(obj)
+        if dynamic:
+            self._dynamic.add(id(obj))
+
+    def add_input(self, tensor: Tensor) -> None:
+        value = Value(self._fresh(), _spec(tensor._value))
+        self.inputs.append(value)
+        self._bind_name(tensor, value.name, dynamic=True)
+
+    def name_of(self, x) -> str:
+        """The graph name of a tensor or variable, capturing or embedding it on first use."""
+        name = self._names.get(id(x))
+        if name is not None:
+            return name
+        if isinstance(x, Variable):
+            value = Value(self._fresh(), _spec(x._value))
+            self.captures.append(x)
+            self._capture_values.append(value)
+            self._bind_name(x, value.name, dynamic=True)
+            return value.name
+        value = Value(self._fresh(), _spec(x._value))
+        self.nodes.append(Node(CONSTANT, [], [value], {}, np.asarray(x._value)))
+        self._bind_name(x, value.name, dynamic=False)
+        return value.name
+
+    def is_dynamic(self, x) -> bool:
+        return id(x) in self._dynamic
+
+    # --- binding ---------------------------------------------------------------------------------
+    def bind(self, op: Op, inputs, attrs):
+        if any(not hasattr(x, "_value") for x in inputs):
+            arrays = op.convert_inputs(inputs)
+            inputs = [x if hasattr(x, "_value") else wrap(a) for x, a in zip(inputs, arrays)]
+        STATE.trace = None  # run the op eagerly (tapes record it as usual)
+        try:
+            result = op(*inputs, **attrs)
+        finally:
+            STATE.trace = self
+        outs = result if type(result) is tuple else (result,)
+        names = [self.name_of(x) for x in inputs]
+        dynamic = not op.shape_only and any(self.is_dynamic(x) for x in inputs)
+        values = [Value(self._fresh(), _spec(o._value)) for o in outs]
+        self.nodes.append(Node(op.name, names, values, dict(attrs)))
+        for o, v in zip(outs, values):
+            self._bind_name(o, v.name, dynamic)
+        return result
+
+    def assign_variable(self, variable: Variable, value) -> None:
+        """Records `variable.assign(value)` and performs it on the traced (concrete) values."""
+        from fluxion.ops.state_ops import assign_variable  # noqa: PLC0415
+
+        self.name_of(variable)  # captures it on first use
+        k = next(i for i, v in enumerate(self.captures) if v is variable)
+        new = self.bind(assign_variable, [variable, value], {"capture": k})
+        if self._saved is not None and id(variable) not in self._saved:
+            self._saved[id(variable)] = (variable, variable._value)
+        variable._value = np.asarray(new._value)
+        self._names[id(variable)] = self._names[id(new)]  # later reads see the new value
+
+    def check_static(self, x, what: str) -> None:
+        """Raises if Python code reads the value of a tensor that depends on the inputs."""
+        if id(x) in self._dynamic:
+            raise OperatorNotAllowedInGraphError(
+                f"{what} a tf.Tensor that depends on the function's inputs is not allowed while "
+                f"tracing function {self.name!r}: the graph cannot replay a Python decision made "
+                f"on its value. Use tf.cond / tf.where, or compute it outside the function.")
+
+    def graph(self, outputs: list) -> Graph:
+        names = [self.name_of(o) for o in outputs]
+        return Graph(self.name, self.inputs + self._capture_values, list(self.nodes), names)

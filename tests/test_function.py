@@ -1,0 +1,193 @@
+"""tf.function: tracing per signature, graph execution, variables, gradients, retracing."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import fluxion as tf
+
+
+def test_results_match_eager_and_trace_once_per_signature():
+    traces = []
+
+    @tf.function
+    def f(x, y):
+        traces.append(1)  # a Python side effect: runs only while tracing
+        return tf.nn.relu(tf.matmul(x, y)) + 1.0
+
+    rng = np.random.default_rng(0)
+    for _ in range(3):
+        x = rng.standard_normal((4, 3)).astype(np.float32)
+        y = rng.standard_normal((3, 2)).astype(np.float32)
+        got = f(tf.constant(x), tf.constant(y))
+        np.testing.assert_allclose(got.numpy(), np.maximum(x @ y, 0) + 1, rtol=1e-6)
+    assert len(traces) == 1 and f.experimental_get_tracing_count() == 1
+    f(tf.constant(np.ones((5, 3), np.float32)), tf.constant(y))  # new shape: retrace
+    f(tf.constant(np.ones((4, 3))), tf.constant(y.astype(np.float64)))  # new dtype: retrace
+    assert f.experimental_get_tracing_count() == 3
+    assert "shape (4, 3) -> (5, 3)" in f.explain_retracing()[0]
+
+
+def test_python_arguments_trace_by_value():
+    @tf.function
+    def scale(x, k):
+        return x * k
+
+    x = tf.constant([1.0, 2.0])
+    assert scale(x, 2.0).numpy().tolist() == [2.0, 4.0]
+    assert scale(x, 2.0).numpy().tolist() == [2.0, 4.0]
+    assert scale(x, 3.0).numpy().tolist() == [3.0, 6.0]
+    assert scale.experimental_get_tracing_count() == 2
+    assert "Python value 2.0 -> 3.0" in scale.explain_retracing()[0]
+
+
+def test_variables_are_captured_by_reference_and_assigned():
+    v = tf.Variable([1.0, 2.0])
+
+    @tf.function
+    def step(x):
+        v.assign_add(x)
+        return tf.reduce_sum(v)
+
+    assert float(step(tf.constant([1.0, 1.0]))) == 5.0
+    assert float(step(tf.constant([1.0, 1.0]))) == 7.0  # graph run
+    v.assign([0.0, 0.0])  # changed outside: the graph reads the current value
+    assert float(step(tf.constant([1.0, 2.0]))) == 3.0
+    np.testing.assert_allclose(v.numpy(), [1.0, 2.0])
+    assert step.experimental_get_tracing_count() == 1
+
+
+def test_whole_training_step_is_one_graph():
+    rng = np.random.default_rng(1)
+    x = tf.constant(rng.standard_normal((32, 4)).astype(np.float32))
+    y = tf.constant((rng.standard_normal((32, 1)) > 0).astype(np.float32))
+    w_eager = tf.Variable(tf.ones([4, 1]) * 0.1)
+    w_graph = tf.Variable(tf.ones([4, 1]) * 0.1)
+
+    def step(w):
+        with tf.GradientTape() as tape:
+            logits = tf.matmul(x, w)
+            loss = tf.reduce_mean(
+                tf.nn.sigmoid_cross_entropy_with_logits(labels=y, logits=logits))
+        w.assign_sub(0.5 * tape.gradient(loss, w))
+        return loss
+
+    graph_step = tf.function(step)
+    for _ in range(5):
+        le = step(w_eager)
+        lg = graph_step(w_graph)
+        np.testing.assert_allclose(lg.numpy(), le.numpy(), rtol=1e-6)
+    np.testing.assert_allclose(w_graph.numpy(), w_eager.numpy(), rtol=1e-6)
+    ops = [n.op for n in graph_step.get_concrete_function(w_graph).graph.nodes]
+    assert "matmul" in ops and "assign_variable" in ops and ops.count("matmul") >= 2
+
+
+def test_python_bool_of_traced_tensor_is_refused():
+    @tf.function
+    def f(x):
+        if x > 0:  # needs tf.cond (AutoGraph): the graph cannot replay this choice
+            return x
+        return -x
+
+    with pytest.raises(tf.errors.OperatorNotAllowedInGraphError, match="Python bool"):
+        f(tf.constant(1.0))
+    with pytest.raises(TypeError):  # TF's class derives from TypeError
+        f(tf.constant(2.0))
+
+
+def test_static_shape_values_are_allowed_while_tracing():
+    @tf.function
+    def f(x):
+        n = int(tf.shape(x)[0])  # a shape is static for a trace
+        return tf.reshape(x, [n, -1])
+
+    assert f(tf.ones([2, 3, 2])).shape == (2, 6)
+
+
+def test_input_signature_checks_arguments():
+    @tf.function(input_signature=[tf.TensorSpec([None, 2], tf.float32)])
+    def f(x):
+        return x * 2.0
+
+    assert f(tf.ones([3, 2])).shape == (3, 2)
+    assert f([[1.0, 2.0]]).numpy().tolist() == [[2.0, 4.0]]
+    with pytest.raises(TypeError, match="incompatible with input_signature"):
+        f(tf.ones([3, 3]))
+    assert repr(tf.TensorSpec([None, 2])) == \
+        "TensorSpec(shape=(None, 2), dtype=tf.float32, name=None)"
+
+
+def test_get_concrete_function_has_no_side_effects_on_variables():
+    v = tf.Variable(1.0)
+
+    @tf.function
+    def bump(x):
+        v.assign_add(x)
+        return v * 1.0
+
+    concrete = bump.get_concrete_function(tf.TensorSpec([], tf.float32))
+    assert float(v) == 1.0
+    assert "assign_variable" in concrete.graph.as_text()
+    assert float(concrete(tf.constant(2.0))) == 3.0 and float(v) == 3.0
+
+
+def test_run_functions_eagerly_and_outer_tape_gradients():
+    @tf.function
+    def square(x):
+        return x * x
+
+    x = tf.constant(3.0)
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = square(x)
+    assert float(tape.gradient(y, x)) == 6.0
+    calls = []
+
+    @tf.function
+    def f(x):
+        calls.append(1)
+        return x + 1
+
+    tf.config.run_functions_eagerly(True)
+    try:
+        f(x), f(x)
+    finally:
+        tf.config.run_functions_eagerly(False)
+    assert len(calls) == 2
+
+
+def test_retracing_warning_names_the_argument():
+    @tf.function
+    def f(x):
+        return x + 1
+
+    with pytest.warns(UserWarning, match="argument 0: shape"):
+        for n in range(1, 8):
+            f(tf.ones([n]))
+
+
+def test_methods_of_modules():
+    class Model(tf.Module):
+        def __init__(self):
+            super().__init__()
+            self.w = tf.Variable(2.0)
+
+        @tf.function
+        def __call__(self, x):
+            return x * self.w
+
+    a, b = Model(), Model()
+    b.w.assign(5.0)
+    assert float(a(tf.constant(3.0))) == 6.0 and float(b(tf.constant(3.0))) == 15.0
+    assert float(a(tf.constant(4.0))) == 8.0
+
+
+def test_nested_structures_in_and_out():
+    @tf.function
+    def f(inputs):
+        return {"sum": inputs["a"] + inputs["b"], "const": 7, "pair": (inputs["a"], 1.5)}
+
+    out = f({"a": tf.constant(1.0), "b": tf.constant(2.0)})
+    out = f({"a": tf.constant(3.0), "b": tf.constant(2.0)})
+    assert float(out["sum"]) == 5.0 and out["const"] == 7 and out["pair"][1] == 1.5
+    assert float(out["pair"][0]) == 3.0
