@@ -23,6 +23,7 @@ from fluxion.core.dtypes import DType
 from fluxion.core.tensor import Tensor, to_array, wrap
 
 _new = object.__new__
+_NO_VALUE = object()  # marks an input that is not a tensor or variable
 Spec = namedtuple("Spec", "shape dtype")
 Spec.__doc__ = "Static description of a tensor: shape (tuple, None dims allowed, or None) and DType."
 
@@ -85,16 +86,19 @@ class Op:
         if state.trace is not None:
             return state.trace.bind(self, inputs, attrs)
         n = len(inputs)
-        try:
-            if n == 2:
-                arrays = (inputs[0]._value, inputs[1]._value)
-            elif n == 1:
-                arrays = (inputs[0]._value,)
-            else:
-                arrays = tuple([x._value for x in inputs])
-        except AttributeError:
-            arrays = self.convert_inputs(inputs)
-            inputs = [x if hasattr(x, "_value") else wrap(a) for x, a in zip(inputs, arrays)]
+        if n == 2:
+            a0 = getattr(inputs[0], "_value", _NO_VALUE)
+            a1 = getattr(inputs[1], "_value", _NO_VALUE)
+            arrays = (a0, a1)
+            plain = a0 is not _NO_VALUE and a1 is not _NO_VALUE
+        elif n == 1:
+            arrays = (getattr(inputs[0], "_value", _NO_VALUE),)
+            plain = arrays[0] is not _NO_VALUE
+        else:
+            arrays = tuple([getattr(x, "_value", _NO_VALUE) for x in inputs])
+            plain = all(a is not _NO_VALUE for a in arrays)  # identity: never ndarray ==
+        if not plain:  # Python or NumPy values among the inputs
+            arrays, inputs = self.convert_inputs(inputs)
         if n > 1:
             d0 = arrays[0].dtype
             if n == 2 and self.same_dtype is None:
@@ -127,26 +131,36 @@ class Op:
             if arrays[i].dtype is not d0 and arrays[i].dtype != d0:
                 raise self.dtype_mismatch(arrays, i)
 
-    def convert_inputs(self, inputs) -> list:
-        """Converts non-tensor inputs; Python scalars take the dtype of the tensors beside them."""
+    def convert_inputs(self, inputs) -> tuple[list, list]:
+        """Converts non-tensor inputs; Python scalars take the dtype of the tensors beside them.
+        Returns the backend arrays and the inputs as tensors (for tapes and traces)."""
         ref = None
         same = len(inputs) if self.same_dtype is None else self.same_dtype
         for x in inputs[:same]:
             if hasattr(x, "_value"):
-                ref = dtypes.from_numpy(x._value.dtype)
+                ref = x._value.dtype
                 break
-        out = []
+        arrays, tensors = [], []
         for i, x in enumerate(inputs):
             if hasattr(x, "_value"):
-                out.append(x._value)
-            elif i < same and ref is not None:
-                try:
-                    out.append(to_array(x, ref))
-                except (TypeError, ValueError):  # e.g. int32 tensor + 1.5: TF reports the
-                    out.append(to_array(x))  # dtype mismatch of the converted operand
-            else:
-                out.append(to_array(x))
-        return out
+                arrays.append(x._value)
+                tensors.append(x)
+                continue
+            a = None
+            if i < same and ref is not None:
+                a = _python_scalar(x, ref)  # the common `x * 2.0`: no general conversion
+                if a is None:
+                    try:
+                        a = to_array(x, dtypes.from_numpy(ref))
+                    except (TypeError, ValueError):  # e.g. int32 tensor + 1.5: TF reports
+                        a = None  # the dtype mismatch of the converted operand
+            if a is None:
+                a = to_array(x)
+            arrays.append(a)
+            t = _new(Tensor)
+            t._value = a
+            tensors.append(t)
+        return arrays, tensors
 
     # --- static inference ------------------------------------------------------------------
     def infer_specs(self, *specs: Spec, **attrs):
@@ -180,6 +194,27 @@ class Op:
             None, None,
             f"{self.tf_name}: {exc} (inputs: {self.describe(arrays)}; attrs: {shown}) "
             f"[Op:{self.tf_name}]")
+
+
+def _python_scalar(x, npd):
+    """`x` as a NumPy scalar of dtype `npd` when that is exact (float into a float dtype, int
+    that fits an int or float dtype, bool into bool); None otherwise."""
+    kind = npd.kind
+    t = type(x)
+    if t is float:
+        return npd.type(x) if kind in "fc" else None
+    if t is int:
+        if kind in "fc":
+            return npd.type(x)
+        if kind in "iu":
+            try:
+                return npd.type(x)
+            except OverflowError:
+                return None
+        return None
+    if t is bool:
+        return npd.type(x) if kind == "b" else None
+    return None
 
 
 def _dtype_name(a) -> str:

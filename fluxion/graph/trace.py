@@ -78,8 +78,7 @@ class Tracer:
     # --- binding ---------------------------------------------------------------------------------
     def bind(self, op: Op, inputs, attrs):
         if any(not hasattr(x, "_value") for x in inputs):
-            arrays = op.convert_inputs(inputs)
-            inputs = [x if hasattr(x, "_value") else wrap(a) for x, a in zip(inputs, arrays)]
+            _, inputs = op.convert_inputs(inputs)
         STATE.trace = None  # run the op eagerly (tapes record it as usual)
         try:
             result = op(*inputs, **attrs)
