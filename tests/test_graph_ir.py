@@ -150,3 +150,6 @@ def test_optimized_graphs_compute_the_same(graph):
     for got, want in zip(executor.run(optimized, a, b), expected):
         np.testing.assert_allclose(got, want, rtol=1e-12)
     assert ir.parse(optimized.as_text()).as_text() == optimized.as_text()
+    compiled = executor.compile_graph(graph)(a, b)  # generated straight-line code
+    for got, want in zip(compiled, expected):
+        np.testing.assert_allclose(got, want, rtol=1e-12)

@@ -26,3 +26,40 @@ def run_env(graph: Graph, args) -> dict:
         else:
             env.update((v.name, o) for v, o in zip(node.outputs, out))
     return env
+
+
+def compile_graph(graph: Graph, extra_outputs=()):
+    """Compiles `graph` into one generated Python function of straight-line kernel calls.
+
+    The function takes the input arrays positionally and returns a tuple of the graph outputs
+    followed by `extra_outputs` (names of other values, e.g. assigned variables). Constants and
+    kernels (with their attributes bound) are globals of the generated code, so a step costs one
+    call per node and nothing else.
+    """
+    import functools  # noqa: PLC0415
+
+    env: dict = {}
+    names = {v.name: f"x{i}" for i, v in enumerate(graph.inputs)}
+    lines = [f"def run({', '.join(names[v.name] for v in graph.inputs)}):"]
+    for i, node in enumerate(graph.nodes):
+        outs = []
+        for v in node.outputs:
+            names[v.name] = f"t{len(names)}"
+            outs.append(names[v.name])
+        if node.op == CONSTANT:
+            env[f"c{i}"] = node.value
+            lines.append(f"    {outs[0]} = c{i}")
+            continue
+        op = REGISTRY[node.op]
+        env[f"k{i}"] = functools.partial(op._np_kernel, **node.attrs) if node.attrs \
+            else op._np_kernel
+        call = f"k{i}({', '.join(names[n] for n in node.inputs)})"
+        single = len(outs) == 1 and op.num_outputs == 1
+        lines.append(f"    {outs[0] if single else ', '.join(outs) + ','} = {call}")
+    results = [names[n] for n in list(graph.outputs) + list(extra_outputs)]
+    lines.append(f"    return ({''.join(r + ', ' for r in results)})")
+    source = "\n".join(lines)
+    exec(compile(source, f"<graph {graph.name}>", "exec"), env)  # noqa: S102 - our own code
+    run = env["run"]
+    run.source = source
+    return run

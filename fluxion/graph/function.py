@@ -86,19 +86,22 @@ class ConcreteFunction:
         self._structure = structure
         self._output_positions = output_positions
         self._consts = consts
-        self._assigns = [(captures[n.attrs["capture"]], n.outputs[0].name)
-                         for n in graph.nodes if n.op == "assign_variable"]
+        assigns = [(captures[n.attrs["capture"]], n.outputs[0].name)
+                   for n in graph.nodes if n.op == "assign_variable"]
+        self._assigned = [v for v, _ in assigns]
+        self._run = executor.compile_graph(graph, [name for _, name in assigns])
 
     def _call_flat(self, flat_args):
         arrays = [np.asarray(getattr(flat_args[i], "_value", flat_args[i]))
                   for i in self._input_positions]
         arrays += [v._value for v in self.captured_variables]
-        env = executor.run_env(self.graph, arrays)
-        for variable, name in self._assigns:
-            variable._value = np.asarray(env[name])
+        results = self._run(*arrays)
+        n_out = len(self.graph.outputs)
+        for variable, value in zip(self._assigned, results[n_out:]):
+            variable._value = np.asarray(value)
         flat_out = list(self._consts)
-        for pos, name in zip(self._output_positions, self.graph.outputs):
-            flat_out[pos] = wrap(env[name])
+        for pos, value in zip(self._output_positions, results):
+            flat_out[pos] = wrap(value)
         return nest.pack_sequence_as(self._structure, flat_out)
 
     def __call__(self, *args, **kwargs):
