@@ -48,3 +48,12 @@ def assert_same_structure(nest1, nest2, check_types=True, expand_composites=Fals
     if len(flatten(nest1)) != len(flatten(nest2)):
         raise ValueError(f"The two structures don't have the same nested structure: "
                          f"{nest1!r} and {nest2!r}")
+
+
+def structure_key(structure):
+    """A hashable description of the nesting (types, lengths, dict keys), leaves as None."""
+    if isinstance(structure, dict):
+        return (type(structure), tuple((k, structure_key(structure[k])) for k in sorted(structure)))
+    if isinstance(structure, (list, tuple)):
+        return (type(structure), tuple(structure_key(x) for x in structure))
+    return None

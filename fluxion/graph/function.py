@@ -90,6 +90,7 @@ class ConcreteFunction:
                    for n in graph.nodes if n.op == "assign_variable"]
         self._assigned = [v for v, _ in assigns]
         self._run = executor.compile_graph(graph, [name for _, name in assigns])
+        self._single = isinstance(structure, Tensor) and output_positions == [0]
 
     def _call_flat(self, flat_args):
         arrays = [np.asarray(getattr(flat_args[i], "_value", flat_args[i]))
@@ -99,6 +100,8 @@ class ConcreteFunction:
         n_out = len(self.graph.outputs)
         for variable, value in zip(self._assigned, results[n_out:]):
             variable._value = np.asarray(value)
+        if self._single:
+            return wrap(results[0])
         flat_out = list(self._consts)
         for pos, value in zip(self._output_positions, results):
             flat_out[pos] = wrap(value)
@@ -160,7 +163,7 @@ class Function:
         args, kwargs = self._canonical(args, kwargs)
         flat = nest.flatten((args, kwargs))
         keys = tuple(_leaf_key(x) for x in flat)
-        key = (repr(nest.pack_sequence_as((args, kwargs), ["_"] * len(flat))), keys)
+        key = (nest.structure_key((args, kwargs)), keys)
         concrete = self._cache.get(key)
         if concrete is not None:
             return concrete._call_flat(flat)
@@ -177,8 +180,7 @@ class Function:
         kwargs = {k: _example(v) for k, v in kwargs.items()}
         args, kwargs = self._canonical(args, kwargs)
         flat = nest.flatten((args, kwargs))
-        key = (repr(nest.pack_sequence_as((args, kwargs), ["_"] * len(flat))),
-               tuple(_leaf_key(x) for x in flat))
+        key = (nest.structure_key((args, kwargs)), tuple(_leaf_key(x) for x in flat))
         if key not in self._cache:
             saved = {}
             concrete, _ = self._trace(args, kwargs, saved)
