@@ -191,3 +191,22 @@ def test_nested_structures_in_and_out():
     out = f({"a": tf.constant(3.0), "b": tf.constant(2.0)})
     assert float(out["sum"]) == 5.0 and out["const"] == 7 and out["pair"][1] == 1.5
     assert float(out["pair"][0]) == 3.0
+
+
+def test_random_ops_draw_new_numbers_at_every_graph_run():
+    @tf.function
+    def sample():
+        return tf.random.uniform([4]) + tf.random.normal([4], seed=3)
+
+    draws = [sample().numpy() for _ in range(3)]
+    assert sample.experimental_get_tracing_count() == 1
+    assert not np.allclose(draws[0], draws[1]) and not np.allclose(draws[1], draws[2])
+
+    def fresh_run():
+        tf.random.set_seed(7)
+        f = tf.function(lambda: tf.random.uniform([3]))
+        return [f().numpy() for _ in range(2)]
+
+    first, second = fresh_run(), fresh_run()
+    np.testing.assert_array_equal(first[0], second[0])
+    np.testing.assert_array_equal(first[1], second[1])

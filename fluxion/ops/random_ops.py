@@ -67,7 +67,34 @@ def set_seed(seed) -> None:
 
 
 def next_seed(op_seed=None) -> Tensor:
-    """The kernel seed (key0, key1, counter) of one stateful random call."""
+    """The kernel seed (key0, key1, counter) of one stateful random call.
+
+    Inside a graph trace the seed lives in a variable that the graph advances at every
+    execution, so each run of a traced function draws new numbers (as TF's stateful ops do).
+    """
+    seed = _next_eager_seed(op_seed)
+    from fluxion.core.op import STATE  # noqa: PLC0415 - keep the import graph acyclic
+
+    if STATE.trace is None:
+        return seed
+    return _graph_seed(seed)
+
+
+_GRAPH_STREAM = np.uint64(1 << 62)  # graph-held streams never meet eager ones
+
+
+def _graph_seed(seed: Tensor) -> Tensor:
+    from fluxion.core.variable import Variable  # noqa: PLC0415
+
+    start = np.array(seed._value, np.uint64)
+    start[1] ^= _GRAPH_STREAM
+    state = Variable(start, trainable=False, name="random_seed_state")
+    current = state.value()
+    state.assign_add(np.array([0, 0, 1], np.uint64))
+    return current
+
+
+def _next_eager_seed(op_seed=None) -> Tensor:
     state = _SEEDS
     g = state.global_seed
     if op_seed is None:
