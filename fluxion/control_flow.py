@@ -1,0 +1,196 @@
+"""Control flow: ``tf.cond``, ``tf.case``, ``tf.switch_case``, ``tf.while_loop``, ``TensorArray``.
+
+In eager mode (and inside a trace when the predicate does not depend on the function's inputs)
+these run the chosen Python branch or loop directly, so gradients flow through the ops they run.
+Graph forms with input-dependent predicates (subgraph nodes, AutoGraph) come with graph control
+flow; until then a traced input-dependent predicate is refused with a clear error.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from fluxion.core import nest
+from fluxion.core.dtypes import as_dtype
+from fluxion.core.op import STATE
+from fluxion.core.shape import TensorShape
+from fluxion.core.tensor import Tensor, convert_to_tensor
+from fluxion.errors import InvalidArgumentError
+
+
+def _concrete_bool(pred, op: str) -> bool:
+    if isinstance(pred, (bool, np.bool_)):
+        return bool(pred)
+    t = convert_to_tensor(pred)
+    if t.shape.rank not in (0, None) and t.shape.num_elements() != 1:
+        raise ValueError(f"{op}: pred must be a scalar, got shape {t.shape}")
+    if STATE.trace is not None:
+        STATE.trace.check_static(t, f"{op} with a predicate that is")
+    return bool(np.asarray(t._value).reshape(()))
+
+
+def cond(pred, true_fn=None, false_fn=None, name=None):
+    """Runs `true_fn()` if `pred` is true, else `false_fn()`."""
+    if not callable(true_fn) or not callable(false_fn):
+        raise TypeError("cond: true_fn and false_fn must be callable")
+    return true_fn() if _concrete_bool(pred, "cond") else false_fn()
+
+
+def case(pred_fn_pairs, default=None, exclusive=False, strict=False, name="case"):
+    """Runs the function of the first true predicate (all of them checked if `exclusive`)."""
+    pairs = list(pred_fn_pairs.items()) if isinstance(pred_fn_pairs, dict) else \
+        list(pred_fn_pairs)
+    for pred, fn in pairs:
+        if not callable(fn):
+            raise TypeError(f"case: {fn!r} is not callable")
+    chosen = [fn for pred, fn in pairs if _concrete_bool(pred, "case")]
+    if exclusive and len(chosen) > 1:
+        raise InvalidArgumentError(f"case: more than one condition evaluated as True "
+                                   f"({len(chosen)} of {len(pairs)}) with exclusive=True")
+    if chosen:
+        return chosen[0]()
+    if default is None:
+        if not pairs:
+            raise ValueError("case: pred_fn_pairs is empty and there is no default")
+        return pairs[-1][1]()  # TF: with no default the last branch runs
+    return default()
+
+
+def switch_case(branch_index, branch_fns, default=None, name="switch_case"):
+    """Runs `branch_fns[branch_index]` (or `default` when out of range, else the last one)."""
+    fns = dict(branch_fns) if isinstance(branch_fns, dict) else dict(enumerate(branch_fns))
+    if not fns:
+        raise ValueError("switch_case: branch_fns must not be empty")
+    t = convert_to_tensor(branch_index)
+    if t.dtype.name != "int32":
+        raise TypeError(f"switch_case: branch_index must be an int32 scalar, got {t.dtype.name}")
+    if STATE.trace is not None:
+        STATE.trace.check_static(t, "switch_case with a branch index that is")
+    i = int(np.asarray(t._value))
+    if i in fns:
+        return fns[i]()
+    return (default or fns[max(fns)])()
+
+
+def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations=10,
+               back_prop=True, swap_memory=False, maximum_iterations=None, name=None):
+    """Repeats `loop_vars = body(*loop_vars)` while `cond(*loop_vars)`; returns `loop_vars`
+    with the structure given. Each iteration's tensors must keep their dtype, and their shape
+    unless `shape_invariants` relaxes it (None dims)."""
+    if not callable(cond) or not callable(body):
+        raise TypeError("while_loop: cond and body must be callable")
+    if not isinstance(loop_vars, (list, tuple)):
+        if hasattr(loop_vars, "_value") and np.ndim(loop_vars._value) == 0:
+            raise TypeError("while_loop: loop_vars must be a list or tuple (a scalar tensor "
+                            "has no `len()`)")
+        loop_vars = list(loop_vars)  # TF iterates a non-sequence
+    current = loop_vars
+    flat = nest.flatten(current)
+    invariants = None if shape_invariants is None else nest.flatten(shape_invariants)
+    limit = None if maximum_iterations is None else int(np.asarray(
+        getattr(maximum_iterations, "_value", maximum_iterations)))
+    steps = 0
+    while (limit is None or steps < limit) and _concrete_bool(cond(*current), "while_loop"):
+        out = body(*current)
+        if not isinstance(out, (list, tuple)):
+            if limit is None and hasattr(out, "_value") and np.ndim(out._value) == 0:
+                raise TypeError("while_loop: body returned a scalar tensor for a list of loop "
+                                "variables: cannot iterate over a scalar tensor.")
+            raise ValueError("while_loop: the two structures don't have the same nested "
+                             "structure: body must return a list or tuple like loop_vars")
+        new_flat = nest.flatten(out)
+        if len(new_flat) != len(flat) or len(out) != len(current):
+            raise ValueError(f"while_loop: the two structures don't have the same nested "
+                             f"structure: body returned {len(new_flat)} values for "
+                             f"{len(flat)} loop variables")
+        _check_iteration(flat, new_flat, invariants)
+        current, flat = out, new_flat
+        steps += 1
+    return current
+
+
+def _check_iteration(old, new, invariants) -> None:
+    for i, (a, b) in enumerate(zip(old, new)):
+        if not isinstance(a, Tensor) and not hasattr(a, "_value"):
+            continue
+        b = convert_to_tensor(b)
+        if b.dtype is not a.dtype:
+            raise TypeError(f"while_loop: loop variable {i} entered with dtype {a.dtype.name} "
+                            f"but the body returned {b.dtype.name}")
+        allowed = TensorShape(invariants[i]) if invariants else a.shape
+        if not allowed.is_compatible_with(b.shape):
+            raise ValueError(f"while_loop: loop variable {i} has shape {b.shape} after an "
+                             f"iteration but entered with {a.shape}; use shape_invariants to "
+                             f"allow it to change")
+
+
+class TensorArray:
+    """A list of same-dtype tensors written by index (``tf.TensorArray``), stackable."""
+
+    def __init__(self, dtype, size=None, dynamic_size=None, clear_after_read=None,
+                 tensor_array_name=None, handle=None, flow=None, infer_shape=True,
+                 element_shape=None, colocate_with_first_write_call=True, name=None):
+        self.dtype = as_dtype(dtype)
+        self._size = 0 if size is None else int(np.asarray(getattr(size, "_value", size)))
+        self._dynamic = bool(dynamic_size)
+        self._items: dict[int, Tensor] = {}
+        self._element_shape = None if element_shape is None else TensorShape(element_shape)
+
+    @property
+    def element_shape(self) -> TensorShape:
+        return self._element_shape or TensorShape(None)
+
+    def size(self, name=None) -> Tensor:
+        return convert_to_tensor(np.int32(self._size))
+
+    def write(self, index, value, name=None) -> "TensorArray":
+        i = int(np.asarray(getattr(index, "_value", index)))
+        if i < 0 or (i >= self._size and not self._dynamic):
+            raise InvalidArgumentError(f"TensorArray.write: index {i} is out of range for a "
+                                       f"TensorArray of size {self._size}")
+        t = convert_to_tensor(value, self.dtype)
+        if self._element_shape is not None and not self._element_shape.is_compatible_with(
+                t.shape):
+            raise ValueError(f"TensorArray.write: value of shape {t.shape} does not match "
+                             f"element_shape {self._element_shape}")
+        self._element_shape = self._element_shape or t.shape
+        self._items[i] = t
+        self._size = max(self._size, i + 1)
+        return self
+
+    def read(self, index, name=None) -> Tensor:
+        i = int(np.asarray(getattr(index, "_value", index)))
+        if i not in self._items:
+            if 0 <= i < self._size and self._element_shape is not None:
+                from fluxion.ops.array_ops import zeros  # noqa: PLC0415
+
+                return zeros(self._element_shape.as_list(), self.dtype)
+            raise InvalidArgumentError(f"TensorArray.read: index {i} was never written "
+                                       f"(size {self._size})")
+        return self._items[i]
+
+    def stack(self, name=None) -> Tensor:
+        from fluxion.ops.array_ops import stack, zeros  # noqa: PLC0415
+
+        if self._size == 0:
+            shape = [] if self._element_shape is None else self._element_shape.as_list()
+            return zeros([0] + shape, self.dtype)
+        return stack([self.read(i) for i in range(self._size)])
+
+    def unstack(self, value, name=None) -> "TensorArray":
+        from fluxion.ops.array_ops import unstack  # noqa: PLC0415
+
+        for i, t in enumerate(unstack(convert_to_tensor(value, self.dtype))):
+            self._size = max(self._size, i + 1) if self._dynamic or i < self._size else i + 1
+            self._items[i] = t
+        return self
+
+    def gather(self, indices, name=None) -> Tensor:
+        from fluxion.ops.array_ops import stack  # noqa: PLC0415
+
+        idx = np.asarray(getattr(indices, "_value", indices)).reshape(-1)
+        return stack([self.read(int(i)) for i in idx])
+
+    def concat(self, name=None) -> Tensor:
+        from fluxion.ops.array_ops import concat  # noqa: PLC0415
+
+        return concat([self.read(i) for i in range(self._size)], axis=0)

@@ -1,0 +1,84 @@
+"""Control flow in eager mode and inside traces (static predicates)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import fluxion as tf
+from tests.opcheck import check_gradient
+
+
+def test_cond_and_while_gradients_match_finite_differences():
+    def f(x):
+        y = tf.cond(tf.reduce_sum(x) > 0, lambda: x * x, lambda: -x)
+        _, z = tf.while_loop(lambda i, z: i < 3, lambda i, z: (i + 1, tf.sin(z) * x),
+                             [tf.constant(0), y])
+        return z
+
+    check_gradient(f, [np.array([0.3, 0.8])])
+    check_gradient(f, [np.array([-0.3, -0.8])])
+
+
+def test_case_switch_case_and_defaults():
+    calls = []
+
+    def branch(v):
+        return lambda: calls.append(v) or tf.constant(v)
+
+    assert int(tf.case([(tf.constant(False), branch(1))], default=branch(2))) == 2
+    assert int(tf.case([(tf.constant(False), branch(1)), (False, branch(3))])) == 3
+    assert int(tf.switch_case(tf.constant(0), {0: branch(5), 1: branch(6)})) == 5
+    assert calls == [2, 3, 5]  # only the chosen branch runs in eager mode
+    with pytest.raises(TypeError, match="int32"):
+        tf.switch_case(tf.constant(0.0), [branch(1)])
+    with pytest.raises(ValueError, match="scalar"):
+        tf.cond(tf.constant([True, False]), branch(1), branch(2))
+
+
+def test_while_loop_checks_shapes_and_dtypes():
+    with pytest.raises(ValueError, match="shape_invariants"):
+        tf.while_loop(lambda x: tf.size(x) < 4, lambda x: [tf.concat([x, x], 0)],
+                      [tf.constant([1])])
+    out = tf.while_loop(lambda x: tf.size(x) < 4, lambda x: [tf.concat([x, x], 0)],
+                        [tf.constant([1])], shape_invariants=[tf.TensorShape([None])])
+    assert out[0].shape == (4,)
+    with pytest.raises(TypeError, match="dtype"):
+        tf.while_loop(lambda x: x < 3, lambda x: [tf.cast(x, tf.float32)], [tf.constant(0)])
+    n = tf.while_loop(lambda i: True, lambda i: [i + 1], [tf.constant(0)], maximum_iterations=4)
+    assert int(n[0]) == 4
+
+
+def test_control_flow_inside_function():
+    @tf.function
+    def f(x, use_square):
+        y = tf.cond(use_square, lambda: x * x, lambda: x + 1.0)  # Python predicate: static
+        steps = tf.shape(x)[0]  # shape-derived: static for a trace
+        return tf.while_loop(lambda i, acc: i < steps, lambda i, acc: (i + 1, acc + y),
+                             (tf.constant(0), tf.zeros_like(y)))[1]
+
+    x = tf.constant([1.0, 2.0, 3.0])
+    np.testing.assert_allclose(f(x, True).numpy(), 3 * np.array([1.0, 4.0, 9.0]))
+    np.testing.assert_allclose(f(x * 2.0, True).numpy(), 3 * np.array([4.0, 16.0, 36.0]))
+    np.testing.assert_allclose(f(x, False).numpy(), 3 * np.array([2.0, 3.0, 4.0]))
+
+    @tf.function
+    def g(x):
+        return tf.cond(tf.reduce_sum(x) > 0, lambda: x, lambda: -x)
+
+    with pytest.raises(tf.errors.OperatorNotAllowedInGraphError, match="cond"):
+        g(x)
+
+
+def test_tensor_array_errors_and_dynamic_growth():
+    ta = tf.TensorArray(tf.float32, size=2)
+    with pytest.raises(tf.errors.InvalidArgumentError, match="out of range"):
+        ta.write(2, 1.0)
+    with pytest.raises(tf.errors.InvalidArgumentError, match="never written"):
+        ta.read(0)
+    grow = tf.TensorArray(tf.int32, size=0, dynamic_size=True)
+    for i in range(3):
+        grow = grow.write(i, [i, i])
+    assert grow.stack().numpy().tolist() == [[0, 0], [1, 1], [2, 2]]
+    with pytest.raises(ValueError, match="element_shape"):
+        grow.write(3, [1, 2, 3])
+    assert tf.TensorArray(tf.float32, size=0, element_shape=[2]).stack().shape == (0, 2)

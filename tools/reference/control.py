@@ -1,0 +1,69 @@
+"""TF2 eager control flow: cond, case, switch_case, while_loop, TensorArray."""
+
+SNIPPETS = {
+    "cond_true": "tf.cond(tf.constant(True), lambda: tf.constant(1), lambda: tf.constant(2))",
+    "cond_tensor_pred": "tf.cond(tf.constant(3.0) > 2.0, lambda: tf.constant([1.0]), "
+                        "lambda: tf.constant([2.0]))",
+    "cond_python_pred": "tf.cond(False, lambda: 1, lambda: 2)",
+    "cond_nested_outputs": "tf.cond(tf.constant(False), lambda: (tf.constant(1), "
+                           "tf.constant(2.0)), lambda: (tf.constant(3), tf.constant(4.0)))",
+    "cond_not_callable": "tf.cond(tf.constant(True), 1, lambda: 2)",
+    "case_first_true": "tf.case([(tf.constant(False), lambda: tf.constant(1)), "
+                       "(tf.constant(True), lambda: tf.constant(2))], "
+                       "default=lambda: tf.constant(3))",
+    "case_default": "tf.case([(tf.constant(False), lambda: tf.constant(1))], "
+                    "default=lambda: tf.constant(3))",
+    "case_exclusive_error": "tf.case([(tf.constant(True), lambda: tf.constant(1)), "
+                            "(tf.constant(True), lambda: tf.constant(2))], "
+                            "default=lambda: tf.constant(3), exclusive=True)",
+    "switch_case": "tf.switch_case(tf.constant(1), [lambda: tf.constant(10), "
+                   "lambda: tf.constant(20), lambda: tf.constant(30)])",
+    "switch_case_out_of_range_last": "tf.switch_case(tf.constant(7), [lambda: tf.constant(10),"
+                                     " lambda: tf.constant(20)])",
+    "switch_case_default": "tf.switch_case(tf.constant(-1), [lambda: tf.constant(10)], "
+                           "default=lambda: tf.constant(99))",
+    "while_sum": "tf.while_loop(lambda i, s: i < 5, lambda i, s: (i + 1, s + i), "
+                 "[tf.constant(0), tf.constant(0)])",
+    "while_single_var": "tf.while_loop(lambda x: x < 100.0, lambda x: x * 2.0, "
+                        "[tf.constant(1.0)])",
+    "while_maximum_iterations": "tf.while_loop(lambda i: True, lambda i: i + 1, "
+                                "[tf.constant(0)], maximum_iterations=7)",
+    "while_shape_change_error": "tf.while_loop(lambda x: tf.size(x) < 4, "
+                                "lambda x: tf.concat([x, x], 0), [tf.constant([1])])",
+    "while_shape_invariants": "tf.while_loop(lambda x: tf.size(x) < 4, "
+                              "lambda x: tf.concat([x, x], 0), [tf.constant([1])], "
+                              "shape_invariants=[tf.TensorShape([None])])",
+    "while_dtype_change_error": "tf.while_loop(lambda x: x < 3, lambda x: tf.cast(x, "
+                                "tf.float32), [tf.constant(0)])",
+    "while_gradient": """
+x = tf.constant(1.5)
+with tf.GradientTape() as tape:
+    tape.watch(x)
+    _, y = tf.while_loop(lambda i, y: i < 3, lambda i, y: (i + 1, y * x),
+                         [tf.constant(0), tf.constant(1.0)])
+result = [y, tape.gradient(y, x)]
+""",
+    "cond_gradient": """
+x = tf.constant(2.0)
+with tf.GradientTape() as tape:
+    tape.watch(x)
+    y = tf.cond(x > 1.0, lambda: x * x, lambda: x)
+result = tape.gradient(y, x)
+""",
+    "tensor_array_stack": """
+ta = tf.TensorArray(tf.float32, size=3)
+for i in range(3):
+    ta = ta.write(i, tf.constant([1.0, 2.0]) * i)
+result = [ta.stack(), ta.size(), ta.read(1)]
+""",
+    "tensor_array_dynamic": """
+ta = tf.TensorArray(tf.int32, size=0, dynamic_size=True)
+for i in range(4):
+    ta = ta.write(i, i * i)
+result = ta.stack()
+""",
+    "tensor_array_unstack_gather": """
+ta = tf.TensorArray(tf.float32, size=3).unstack(tf.constant([[1.0], [2.0], [3.0]]))
+result = [ta.gather([2, 0]), ta.concat()]
+""",
+}
