@@ -55,7 +55,7 @@ class Node:
     def __str__(self) -> str:
         outs = ", ".join(str(o) for o in self.outputs)
         attrs = dict(self.attrs)
-        if self.op == CONSTANT:
+        if self.op == CONSTANT and "ref" not in attrs:  # `ref`: the value is stored elsewhere
             attrs = {"value": np.asarray(self.value).tolist()}
         shown = f"[{format_attrs(attrs)}]" if attrs else ""
         args = "".join(f" {name}" for name in self.inputs)
@@ -136,14 +136,15 @@ _HEAD = re.compile(r"graph\s+(\w+)\((.*)\)\s*\{$")
 _NODE = re.compile(r"(.+?)\s*=\s*(\w+)(?:\[(.*)\])?((?:\s+[\w.]+)*)\s*$")
 
 
-def parse(text: str) -> Graph:
-    """Parses the text form of `Graph.as_text` back into a Graph."""
+def parse(text: str, tensors: dict | None = None) -> Graph:
+    """Parses the text form of `Graph.as_text` back into a Graph. Constants written as
+    `constant[ref='k']` take their value from `tensors['k']`."""
     lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
     head = _HEAD.match(lines[0])
     if not head or lines[-1] != "}" or not lines[-2].startswith("return"):
         raise ValueError("graph text must be 'graph NAME(inputs) {', nodes, 'return ...', '}'")
     inputs = [_parse_value(v) for v in _split_top(head.group(2))]
-    nodes = [_parse_node(ln) for ln in lines[1:-2]]
+    nodes = [_parse_node(ln, tensors or {}) for ln in lines[1:-2]]
     outputs = [o.strip() for o in lines[-2][len("return"):].split(",") if o.strip()]
     graph = Graph(head.group(1), inputs, nodes, outputs)
     graph.validate()
@@ -161,13 +162,23 @@ def _parse_value(text: str) -> Value:
     return Value(name, Spec(shape, dtypes.as_dtype(_LONG[dtype])))
 
 
-def _parse_node(line: str) -> Node:
+def _parse_node(line: str, tensors: dict) -> Node:
     m = _NODE.match(line)
     if not m:
         raise ValueError(f"cannot parse graph line: {line!r}")
     outputs = [_parse_value(v) for v in _split_top(m.group(1))]
     attrs = _parse_attrs(m.group(3) or "")
     inputs = m.group(4).split()
+    if m.group(2) == CONSTANT and "ref" in attrs:
+        if attrs["ref"] not in tensors:
+            raise ValueError(f"constant {outputs[0].name} refers to missing tensor "
+                             f"{attrs['ref']!r}")
+        value = np.asarray(tensors[attrs["ref"]])
+        spec = outputs[0].spec
+        if value.dtype != spec.dtype._np or value.shape != tuple(spec.shape or value.shape):
+            raise ValueError(f"constant {outputs[0].name}: stored tensor {attrs['ref']!r} has "
+                             f"shape {value.shape} {value.dtype}, graph says {format_spec(spec)}")
+        return Node(CONSTANT, inputs, outputs, attrs, value)
     if m.group(2) == CONSTANT:
         value = np.asarray(attrs.pop("value"), outputs[0].spec.dtype._np)
         return Node(CONSTANT, inputs, outputs, {}, value)

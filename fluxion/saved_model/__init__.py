@@ -1,0 +1,287 @@
+"""``tf.saved_model``: export a Module's variables and traced functions; load them back.
+
+The format (docs/saved_model.md) is a folder with two files and nothing executable:
+- ``saved_model.json``: format name and version, each function's graph in the IR's text form
+  (fluxion/graph/ir.py), its inputs, outputs and captured variables, the variables' metadata,
+  the signatures, and the SHA-256 of the tensor file;
+- ``tensors.npz``: variable values and large constants as plain NumPy arrays (read with
+  ``allow_pickle=False``).
+Saving writes a temporary folder and renames it into place, so a crash never leaves a
+half-written model at `export_dir`.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import pathlib
+import shutil
+import tempfile
+import zipfile
+
+import numpy as np
+
+from fluxion.core import dtypes, nest
+from fluxion.core.module import Module
+from fluxion.core.tensor import Tensor, wrap
+from fluxion.core.variable import Variable
+from fluxion.graph import executor, ir
+from fluxion.graph.function import Function, TensorSpec
+
+FORMAT = "fluxion-saved-model"
+VERSION = 1
+GRAPH_FILE = "saved_model.json"
+TENSOR_FILE = "tensors.npz"
+INLINE_CONSTANT_LIMIT = 16  # larger constants go to the tensor file
+
+
+class SavedModelError(ValueError):
+    """A SavedModel folder that is missing, truncated, corrupted or of another version."""
+
+
+# --- saving ------------------------------------------------------------------------------------
+def save(obj, export_dir, signatures=None, options=None) -> None:
+    """Saves `obj` (a Module): its variables and every `function` with an input signature."""
+    if not isinstance(obj, Module):
+        raise TypeError(f"saved_model.save expects a tf.Module, got {type(obj).__name__}")
+    functions = _functions_of(obj)
+    if isinstance(signatures, Function):
+        signatures = {"serving_default": signatures}
+    variables = list(obj.variables)
+    tensors: dict[str, np.ndarray] = {}
+    fn_records = {}
+    for attr, fn in functions.items():
+        fn_records[attr] = _function_record(fn, variables, tensors)
+    sig_records = {}
+    for key, fn in (signatures or {}).items():
+        attr = next((a for a, f in functions.items() if f is fn or
+                     getattr(f, "python_function", None) is getattr(fn, "python_function", 0)),
+                    None)
+        if attr is None:
+            attr = f"__signature_{key}"
+            fn_records[attr] = _function_record(fn, variables, tensors)
+        sig_records[key] = attr
+    if signatures is None and len(fn_records) == 1:
+        sig_records["serving_default"] = next(iter(fn_records))
+    var_records = []
+    for i, v in enumerate(variables):
+        tensors[f"variable_{i}"] = np.asarray(v._value)
+        var_records.append({"name": v.name, "dtype": v.dtype.name, "shape": list(v.shape),
+                            "trainable": v.trainable, "path": _path_of(obj, v)})
+    _write(export_dir, tensors, {"functions": fn_records, "variables": var_records,
+                                 "signatures": sig_records})
+
+
+def _functions_of(obj) -> dict:
+    found = {}
+    for name in sorted(dir(type(obj))) + sorted(vars(obj)):
+        if name.startswith("_") and name != "__call__":
+            continue
+        attr = getattr(obj, name, None)
+        if isinstance(attr, Function) and attr.input_signature is not None:
+            found[name] = attr
+    return found
+
+
+def _path_of(root, variable) -> str | None:
+    for key, value in sorted(vars(root).items()):
+        if value is variable:
+            return key
+    return None
+
+
+def _function_record(fn: Function, variables: list, tensors: dict) -> dict:
+    concrete = fn.get_concrete_function()
+    graph = concrete.graph
+    captures = []
+    for v in concrete.captured_variables:
+        if not any(v is w for w in variables):
+            variables.append(v)  # e.g. a random op's seed state: saved, not a user variable
+        captures.append(next(i for i, w in enumerate(variables) if w is v))
+    nodes = []
+    for node in graph.nodes:
+        value = np.asarray(node.value) if node.op == ir.CONSTANT else None
+        if value is not None and value.size > INLINE_CONSTANT_LIMIT and value.dtype.kind != "O":
+            key = f"constant_{len(tensors)}"
+            tensors[key] = value
+            node = ir.Node(node.op, node.inputs, node.outputs, {"ref": key}, value)
+        nodes.append(node)
+    graph = ir.Graph(graph.name, graph.inputs, nodes, graph.outputs)
+    n_args = len(graph.inputs) - len(captures)
+    return {"graph": graph.as_text(),
+            "inputs": [{"shape": s.shape.as_list(), "dtype": s.dtype.name, "name": s.name}
+                       for s in fn.input_signature],
+            "num_args": n_args, "captures": captures,
+            "outputs": _structure_record(concrete._structure)}
+
+
+def _structure_record(structure):
+    if isinstance(structure, dict):
+        return {"dict": {k: _structure_record(v) for k, v in structure.items()}}
+    if isinstance(structure, (list, tuple)):
+        return {"list": [_structure_record(v) for v in structure]}
+    if isinstance(structure, (Tensor, Variable)):
+        return "tensor"
+    if structure is None or isinstance(structure, (bool, int, float, str)):
+        return {"python": structure}
+    raise TypeError(f"saved_model: cannot save a function output of type "
+                    f"{type(structure).__name__}")
+
+
+def _write(export_dir, tensors: dict, meta: dict) -> None:
+    export_dir = pathlib.Path(export_dir)
+    export_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = pathlib.Path(tempfile.mkdtemp(prefix=f".{export_dir.name}.", dir=export_dir.parent))
+    try:
+        buf = io.BytesIO()
+        np.savez(buf, **tensors)
+        data = buf.getvalue()
+        (tmp / TENSOR_FILE).write_bytes(data)
+        meta = {"format": FORMAT, "version": VERSION,
+                "tensors_sha256": hashlib.sha256(data).hexdigest(), **meta}
+        (tmp / GRAPH_FILE).write_text(json.dumps(meta, indent=1))
+        if export_dir.exists():
+            old = export_dir.with_name(f".{export_dir.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(export_dir, old)
+            os.replace(tmp, export_dir)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, export_dir)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+# --- loading -----------------------------------------------------------------------------------
+class _Loaded(Module):
+    """What `load` returns: variables as attributes, functions as callables, `signatures`."""
+
+    def __init__(self) -> None:
+        super().__init__(name="loaded")
+
+
+class _LoadedFunction:
+    def __init__(self, record: dict, graph: ir.Graph, variables: list) -> None:
+        self.input_signature = [TensorSpec(s["shape"], s["dtype"], s["name"])
+                                for s in record["inputs"]]
+        self._captures = [variables[i] for i in record["captures"]]
+        self._outputs = record["outputs"]
+        self.graph = graph
+        assigns = [(self._captures[n.attrs["capture"]], n.outputs[0].name)
+                   for n in graph.nodes if n.op == "assign_variable"]
+        self._assigned = [v for v, _ in assigns]
+        self._run = executor.compile_graph(graph, [name for _, name in assigns])
+
+    def __call__(self, *args):
+        if len(args) != len(self.input_signature):
+            raise TypeError(f"expected {len(self.input_signature)} arguments, got {len(args)}")
+        arrays = []
+        for i, (a, spec) in enumerate(zip(args, self.input_signature)):
+            t = a if hasattr(a, "_value") else wrap(np.asarray(a, spec.dtype._np))
+            if not spec.is_compatible_with(t):
+                raise TypeError(f"argument {i} with shape {t.shape} and dtype {t.dtype.name} "
+                                f"is incompatible with {spec}")
+            arrays.append(np.asarray(t._value))
+        results = self._run(*arrays, *[v._value for v in self._captures])
+        n_out = len(self.graph.outputs)
+        for variable, value in zip(self._assigned, results[n_out:]):
+            variable._value = np.asarray(value)
+        it = iter(results[:n_out])
+        return _build(self._outputs, it)
+
+
+def _build(record, tensors):
+    if record == "tensor":
+        return wrap(next(tensors))
+    if "dict" in record:
+        return {k: _build(v, tensors) for k, v in record["dict"].items()}
+    if "list" in record:
+        return [_build(v, tensors) for v in record["list"]]
+    return record["python"]
+
+
+class _Signature:
+    """TF's signature calling convention: keyword inputs, a dict of named outputs."""
+
+    def __init__(self, fn: _LoadedFunction) -> None:
+        self._fn = fn
+        self.structured_input_signature = ((), {s.name or f"arg_{i}": s for i, s in
+                                                enumerate(fn.input_signature)})
+
+    def __call__(self, *args, **kwargs):
+        names = [s.name or f"arg_{i}" for i, s in enumerate(self._fn.input_signature)]
+        if kwargs:
+            missing = [n for n in names if n not in kwargs]
+            if missing or args:
+                raise TypeError(f"signature expects keyword arguments {names}")
+            args = tuple(kwargs[n] for n in names)
+        out = self._fn(*args)
+        if isinstance(out, dict):
+            return out
+        flat = nest.flatten(out)
+        return {f"output_{i}": t for i, t in enumerate(flat)}
+
+
+def load(export_dir, tags=None, options=None):
+    """Loads a folder written by `save`; refuses missing, corrupted or other-version exports."""
+    root = pathlib.Path(export_dir)
+    meta_path, tensor_path = root / GRAPH_FILE, root / TENSOR_FILE
+    for path in (meta_path, tensor_path):
+        if not path.is_file():
+            raise SavedModelError(f"SavedModel file {path} does not exist")
+    try:
+        meta = json.loads(meta_path.read_text())
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise SavedModelError(f"SavedModel file {meta_path} is corrupted: {e}") from None
+    if meta.get("format") != FORMAT:
+        raise SavedModelError(f"{meta_path} is not a Fluxion SavedModel")
+    if meta.get("version") != VERSION:
+        raise SavedModelError(f"{meta_path} has format version {meta.get('version')}; this "
+                              f"Fluxion reads version {VERSION}")
+    data = tensor_path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != meta.get("tensors_sha256"):
+        raise SavedModelError(f"SavedModel file {tensor_path} is truncated or corrupted "
+                              f"(checksum mismatch)")
+    try:
+        with np.load(io.BytesIO(data), allow_pickle=False) as npz:
+            tensors = {k: npz[k] for k in npz.files}
+    except (zipfile.BadZipFile, ValueError, OSError) as e:
+        raise SavedModelError(f"SavedModel file {tensor_path} is corrupted: {e}") from None
+    return _assemble(meta, tensors, meta_path)
+
+
+def _assemble(meta: dict, tensors: dict, meta_path) -> _Loaded:
+    loaded = _Loaded()
+    variables = []
+    for i, rec in enumerate(meta["variables"]):
+        value = tensors[f"variable_{i}"]
+        if value.dtype != dtypes.as_dtype(rec["dtype"])._np or list(value.shape) != rec["shape"]:
+            raise SavedModelError(f"{meta_path}: variable {rec['name']} does not match its "
+                                  f"stored tensor")
+        v = Variable(value, trainable=rec["trainable"], name=rec["name"].split(":")[0])
+        variables.append(v)
+        if rec["path"]:
+            setattr(loaded, rec["path"], v)
+    loaded._all_variables = variables
+    functions = {}
+    for attr, rec in meta["functions"].items():
+        try:
+            graph = ir.parse(rec["graph"], tensors)
+        except ValueError as e:
+            raise SavedModelError(f"{meta_path}: function {attr!r}: {e}") from None
+        functions[attr] = _LoadedFunction(rec, graph, variables)
+        if not attr.startswith("__signature_"):
+            setattr(loaded, "_call_fn" if attr == "__call__" else attr, functions[attr])
+    loaded.signatures = {key: _Signature(functions[attr])
+                         for key, attr in meta["signatures"].items()}
+    return loaded
+
+
+def _loaded_call(self, *args):
+    if not hasattr(self, "_call_fn"):
+        raise TypeError("this loaded object saved no __call__ function")
+    return self._call_fn(*args)
+
+
+_Loaded.__call__ = _loaded_call
