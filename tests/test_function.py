@@ -210,3 +210,20 @@ def test_random_ops_draw_new_numbers_at_every_graph_run():
     first, second = fresh_run(), fresh_run()
     np.testing.assert_array_equal(first[0], second[0])
     np.testing.assert_array_equal(first[1], second[1])
+
+
+def test_data_dependent_shapes_replay_and_static_args_are_checked():
+    @tf.function
+    def positives(x):
+        return tf.boolean_mask(x, x > 0)
+
+    assert positives(tf.constant([1.0, -2.0, 3.0])).numpy().tolist() == [1.0, 3.0]
+    # same signature, other data: the graph recomputes the mask
+    assert positives(tf.constant([-1.0, 5.0, -3.0])).numpy().tolist() == [5.0]
+
+    @tf.function
+    def bad_reshape(x, n):
+        return tf.reshape(x, tf.stack([n, -1]))  # a shape from the input's values
+
+    with pytest.raises(tf.errors.OperatorNotAllowedInGraphError, match="static"):
+        bad_reshape(tf.ones([4]), tf.constant(2))

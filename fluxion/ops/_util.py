@@ -5,6 +5,7 @@ import numpy as np
 
 from fluxion.core import dtypes
 from fluxion.core.dtypes import DType
+from fluxion.core.op import STATE
 from fluxion.core.tensor import Tensor, convert_to_tensor
 
 FLOAT = (dtypes.float16, dtypes.float32, dtypes.float64)
@@ -23,9 +24,11 @@ def static_value(x, what: str = "argument"):
     if x is None:
         return None
     if hasattr(x, "_value"):
+        if STATE.trace is not None:  # a graph can only bake values known at trace time
+            STATE.trace.check_static(x, f"Using as the static {what}")
         return np.asarray(x._value)
     if isinstance(x, (list, tuple)):
-        return np.asarray([static_value(v) for v in x]) if x else np.zeros(0, np.int32)
+        return np.asarray([static_value(v, what) for v in x]) if x else np.zeros(0, np.int32)
     return np.asarray(x)
 
 

@@ -14,7 +14,7 @@ from fluxion.core.op import Spec, defop
 from fluxion.core.tensor import Tensor, convert_to_tensor, wrap
 from fluxion.errors import InvalidArgumentError
 from fluxion.ops import array_ops
-from fluxion.ops._util import static_ints
+from fluxion.ops._util import static_ints, static_value
 from fluxion.ops.gather_ops import _as_tensor, _gather
 
 __all__ = ["boolean_mask", "dynamic_partition", "dynamic_stitch"]
@@ -38,8 +38,11 @@ def boolean_mask(tensor, mask, axis=None, name="boolean_mask") -> Tensor:
     if len(mshape) != 1:
         merged = int(np.prod(mshape))
         tensor = array_ops.reshape(tensor, tshape[:axis] + (merged,) + tshape[axis + len(mshape):])
-    picked = np.flatnonzero(mask._value)
-    return _gather(tensor, wrap(picked), axis=axis, batch_dims=0)
+    # indices of the true entries by an op (not NumPy here), so a graph trace records them
+    from fluxion.ops import math_ops  # noqa: PLC0415 - math imports this family
+
+    picked = array_ops.reshape(math_ops.where(array_ops.reshape(mask, [-1])), [-1])
+    return _gather(tensor, picked, axis=axis, batch_dims=0)
 
 
 def _shape_str(shape) -> str:
@@ -53,6 +56,7 @@ def dynamic_partition(data, partitions, num_partitions, name=None) -> list:
     data = _as_tensor(data)
     parts = partitions if hasattr(partitions, "_value") else convert_to_tensor(partitions,
                                                                                 dtypes.int32)
+    static_value(parts, "partitions")  # refused inside a graph trace when input-dependent
     ids = parts._value
     if ids.dtype != np.int32:
         raise ValueError(f"Tensor conversion requested dtype int32 for Tensor with dtype "
