@@ -108,3 +108,34 @@ def _tune_allocator() -> bool:
     m_trim_threshold, m_mmap_threshold = -1, -3
     ok = mallopt(m_mmap_threshold, 64 << 20) == 1
     return mallopt(m_trim_threshold, 256 << 20) == 1 and ok
+
+
+# --- graph optimizer ------------------------------------------------------------------------------
+_OPTIMIZER_OPTIONS = {"constant_folding": True, "arithmetic_optimization": True,
+                      "common_subgraph_elimination": True, "dead_code_elimination": True,
+                      "disable_meta_optimizer": False}
+_PASS_OF_OPTION = {"constant_folding": "fold", "arithmetic_optimization": "algebraic",
+                   "common_subgraph_elimination": "cse", "dead_code_elimination": "dce"}
+
+
+class optimizer:  # noqa: N801 - TF's namespace name
+    """``tf.config.optimizer``: switches for the graph passes run on every traced function."""
+
+    @staticmethod
+    def set_experimental_options(options: dict) -> None:
+        unknown = sorted(set(options) - set(_OPTIMIZER_OPTIONS))
+        if unknown:
+            raise ValueError(f"Unknown optimizer options {unknown}; known: "
+                             f"{sorted(_OPTIMIZER_OPTIONS)}")
+        _OPTIMIZER_OPTIONS.update({k: bool(v) for k, v in options.items()})
+
+    @staticmethod
+    def get_experimental_options() -> dict:
+        return dict(_OPTIMIZER_OPTIONS)
+
+
+def enabled_graph_passes() -> list:
+    """The graph passes the optimizer options leave on (fluxion.graph.passes names)."""
+    if _OPTIMIZER_OPTIONS["disable_meta_optimizer"]:
+        return []
+    return [p for opt, p in _PASS_OF_OPTION.items() if _OPTIMIZER_OPTIONS[opt]]

@@ -227,3 +227,29 @@ def test_data_dependent_shapes_replay_and_static_args_are_checked():
 
     with pytest.raises(tf.errors.OperatorNotAllowedInGraphError, match="static"):
         bad_reshape(tf.ones([4]), tf.constant(2))
+
+
+def test_optimizer_options_switch_graph_passes():
+    k = tf.constant(np.arange(4, dtype=np.float32))
+
+    def body(x):
+        return x * tf.sqrt(k * 1.0) + (x * tf.sqrt(k * 1.0)) * 0.0 + x
+
+    x = tf.constant(np.ones(4, np.float32))
+    default = tf.function(body)
+    got = default(x)
+    ops = [n.op for n in default.get_concrete_function(x).graph.nodes]
+    assert "sqrt" not in ops  # folded into a constant
+    assert ops.count("multiply") < [n.op for n in
+                                    default.get_concrete_function(x).traced_graph.nodes
+                                    ].count("multiply")
+    tf.config.optimizer.set_experimental_options({"disable_meta_optimizer": True})
+    try:
+        plain = tf.function(body)
+        np.testing.assert_allclose(plain(x).numpy(), got.numpy())
+        assert "sqrt" in [n.op for n in plain.get_concrete_function(x).graph.nodes]
+    finally:
+        tf.config.optimizer.set_experimental_options({"disable_meta_optimizer": False})
+    np.testing.assert_allclose(got.numpy(), body(x).numpy())
+    with pytest.raises(ValueError, match="Unknown optimizer options"):
+        tf.config.optimizer.set_experimental_options({"bogus": True})

@@ -153,3 +153,50 @@ def test_optimized_graphs_compute_the_same(graph):
     compiled = executor.compile_graph(graph)(a, b)  # generated straight-line code
     for got, want in zip(compiled, expected):
         np.testing.assert_allclose(got, want, rtol=1e-12)
+
+
+def _simplified(text: str) -> str:
+    from fluxion.graph.passes import algebraic
+
+    return dce(algebraic(ir.parse(text))).as_text()
+
+
+def test_algebraic_neutral_elements_only_when_shapes_match():
+    out = _simplified("""graph g(a:f32[2]) {
+      one:f32[] = constant[value=1.0]
+      zero:f32[2] = constant[value=[0.0, 0.0]]
+      b:f32[2] = multiply a one
+      c:f32[2] = add zero b
+      return c
+    }""")
+    assert out == "graph g(a:f32[2]) {\n  return a\n}"
+    kept = """graph g(a:f32[]) {
+      ones:f32[3] = constant[value=[1.0, 1.0, 1.0]]
+      b:f32[3] = multiply a ones
+      return b
+    }"""
+    assert "multiply" in _simplified(kept)  # broadcasting: the shape changes, keep it
+
+
+def test_algebraic_transposes_reshapes_and_involutions():
+    out = _simplified("""graph g(a:f32[2,3,4]) {
+      t1:f32[4,2,3] = transpose[perm=(2, 0, 1)] a
+      t2:f32[2,3,4] = transpose[perm=(1, 2, 0)] t1
+      r1:f32[6,4] = reshape[shape=(6, 4)] t2
+      r2:f32[24] = reshape[shape=(24,)] r1
+      n1:f32[24] = negative r2
+      n2:f32[24] = negative n1
+      i:f32[24] = identity n2
+      return i
+    }""")
+    assert out == textwrap.dedent("""\
+        graph g(a:f32[2,3,4]) {
+          r2:f32[24] = reshape[shape=(24,)] a
+          return r2
+        }""")
+    swapped = _simplified("""graph g(a:f32[2,3,4]) {
+      t1:f32[3,2,4] = transpose[perm=(1, 0, 2)] a
+      t2:f32[4,2,3] = transpose[perm=(2, 1, 0)] t1
+      return t2
+    }""")
+    assert "t2:f32[4,2,3] = transpose[perm=(2, 0, 1)] a" in swapped

@@ -21,7 +21,7 @@ class Dense(tf.Module):
     @tf.function(input_signature=[tf.TensorSpec([None, 4], tf.float32, name="x")])
     def __call__(self, x):
         self.calls.assign_add(1)
-        return tf.nn.relu(tf.matmul(x, self.w) + self.b) + tf.reduce_sum(self.table)
+        return tf.nn.relu(tf.matmul(x, self.w) + self.b) + tf.reduce_sum(self.table * x[0, 0])
 
     @tf.function(input_signature=[tf.TensorSpec([], tf.float32)])
     def scaled(self, k):

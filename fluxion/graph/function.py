@@ -80,7 +80,10 @@ class ConcreteFunction:
     """One trace: its Graph, the variables it captured and how to rebuild its outputs."""
 
     def __init__(self, graph, captures, input_positions, structure, output_positions, consts):
-        self.graph = graph
+        from fluxion.graph.passes import optimize  # noqa: PLC0415
+
+        self.traced_graph = graph
+        self.graph = graph = optimize(graph, config.enabled_graph_passes())
         self.captured_variables = captures
         self._input_positions = input_positions
         self._structure = structure

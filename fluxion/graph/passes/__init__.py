@@ -3,11 +3,12 @@ runs the enabled ones to a fixed point."""
 from __future__ import annotations
 
 from fluxion.graph.ir import Graph
+from fluxion.graph.passes.algebraic import algebraic
 from fluxion.graph.passes.cse import cse
 from fluxion.graph.passes.dce import dce
 from fluxion.graph.passes.fold import fold
 
-PASSES = {"fold": fold, "cse": cse, "dce": dce}
+PASSES = {"fold": fold, "algebraic": algebraic, "cse": cse, "dce": dce}
 
 
 def optimize(graph: Graph, enabled=None, max_rounds: int = 10) -> Graph:
