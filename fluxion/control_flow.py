@@ -7,6 +7,8 @@ flow; until then a traced input-dependent predicate is refused with a clear erro
 """
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from fluxion.core import nest
@@ -29,10 +31,65 @@ def _concrete_bool(pred, op: str) -> bool:
 
 
 def cond(pred, true_fn=None, false_fn=None, name=None):
-    """Runs `true_fn()` if `pred` is true, else `false_fn()`."""
+    """Runs `true_fn()` if `pred` is true, else `false_fn()`. Inside a graph trace with a
+    predicate that depends on the inputs, both branches become graphs of one `cond` node."""
     if not callable(true_fn) or not callable(false_fn):
         raise TypeError("cond: true_fn and false_fn must be callable")
+    if STATE.trace is not None and hasattr(pred, "_value") and STATE.trace.is_dynamic_here(pred):
+        return _graph_cond(pred, true_fn, false_fn)
     return true_fn() if _concrete_bool(pred, "cond") else false_fn()
+
+
+_branch_ids = itertools.count()
+
+
+def _trace_branch(fn, name: str):
+    from fluxion.graph.trace import Tracer  # noqa: PLC0415 - graph mode only
+
+    parent = STATE.trace
+    child = Tracer(f"{name}_{next(_branch_ids)}", parent=parent)
+    saved_tapes, STATE.tapes = STATE.tapes, []  # the cond op itself is what tapes record
+    STATE.trace = child
+    try:
+        out = fn()
+        flat = [convert_to_tensor(x) for x in nest.flatten(out)]
+    finally:
+        STATE.trace, STATE.tapes = parent, saved_tapes
+    return child.graph(flat), out, child.outer
+
+
+def _align_inputs(graph, outer_of_graph: list, outer: list):
+    """Gives `graph` one input per value of `outer` (unused inputs where it needs none)."""
+    from fluxion.graph.ir import Graph, Value  # noqa: PLC0415
+    from fluxion.graph.trace import _spec  # noqa: PLC0415
+
+    inputs = []
+    for i, x in enumerate(outer):
+        j = next((k for k, y in enumerate(outer_of_graph) if y is x), None)
+        inputs.append(graph.inputs[j] if j is not None else Value(f"unused{i}", _spec(x._value)))
+    return Graph(graph.name, inputs, graph.nodes, graph.outputs)
+
+
+def _graph_cond(pred, true_fn, false_fn):
+    from fluxion.ops.control_ops import cond_  # noqa: PLC0415
+
+    pred = convert_to_tensor(pred)
+    if pred.dtype.name != "bool" or pred.shape.num_elements() != 1:
+        raise ValueError(f"cond: pred must be a scalar bool tensor, got {pred.dtype.name} "
+                         f"{pred.shape}")
+    t_graph, t_out, t_outer = _trace_branch(true_fn, "cond_true")
+    f_graph, f_out, f_outer = _trace_branch(false_fn, "cond_false")
+    t_specs, f_specs = t_graph.specs(), f_graph.specs()
+    t_dtypes = [t_specs[n].dtype for n in t_graph.outputs]
+    if len(t_graph.outputs) != len(f_graph.outputs) or t_dtypes != [
+            f_specs[n].dtype for n in f_graph.outputs]:
+        raise ValueError("true_fn and false_fn arguments to tf.cond must have the same number, "
+                         "type, and overall structure of return values.")
+    outer = list(t_outer) + [x for x in f_outer if all(x is not y for y in t_outer)]
+    result = cond_(pred, *outer, then_graph=_align_inputs(t_graph, t_outer, outer),
+                   else_graph=_align_inputs(f_graph, f_outer, outer),
+                   n_out=len(t_graph.outputs))
+    return nest.pack_sequence_as(t_out, list(result))
 
 
 def case(pred_fn_pairs, default=None, exclusive=False, strict=False, name="case"):

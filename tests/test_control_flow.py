@@ -65,8 +65,9 @@ def test_control_flow_inside_function():
     def g(x):
         return tf.cond(tf.reduce_sum(x) > 0, lambda: x, lambda: -x)
 
-    with pytest.raises(tf.errors.OperatorNotAllowedInGraphError, match="cond"):
-        g(x)
+    np.testing.assert_allclose(g(x).numpy(), x.numpy())
+    np.testing.assert_allclose(g(-x).numpy(), x.numpy())  # the other branch, same graph
+    assert g.experimental_get_tracing_count() == 1
 
 
 def test_tensor_array_errors_and_dynamic_growth():
@@ -82,3 +83,82 @@ def test_tensor_array_errors_and_dynamic_growth():
     with pytest.raises(ValueError, match="element_shape"):
         grow.write(3, [1, 2, 3])
     assert tf.TensorArray(tf.float32, size=0, element_shape=[2]).stack().shape == (0, 2)
+
+
+def test_input_dependent_cond_becomes_a_graph_node_with_gradients():
+    w = tf.Variable([0.5, -1.5])
+
+    def loss_and_grads(x):
+        with tf.GradientTape() as tape:
+            y = tf.cond(tf.reduce_sum(x * w) > 0,
+                        lambda: tf.reduce_sum(tf.sin(x * w)),
+                        lambda: tf.reduce_sum(w * w) * 2.0)
+        return y, tape.gradient(y, w)
+
+    graph_fn = tf.function(loss_and_grads)
+    for x in ([3.0, 1.0], [1.0, 3.0], [2.0, 0.1]):
+        x = tf.constant(x)
+        ye, ge = loss_and_grads(x)
+        yg, gg = graph_fn(x)
+        np.testing.assert_allclose(yg.numpy(), ye.numpy(), rtol=1e-6)
+        np.testing.assert_allclose(gg.numpy(), ge.numpy(), rtol=1e-6)
+    w.assign([2.0, 0.25])  # the graph's gradient reads the variable, not a traced copy
+    for x in ([3.0, 1.0], [-1.0, 3.0]):
+        x = tf.constant(x)
+        np.testing.assert_allclose(graph_fn(x)[1].numpy(), loss_and_grads(x)[1].numpy(),
+                                   rtol=1e-6)
+    assert graph_fn.experimental_get_tracing_count() == 1
+    text = graph_fn.get_concrete_function(tf.constant([1.0, 1.0])).graph.as_text()
+    assert "cond[" in text and "graph cond_true" in text
+    from fluxion.graph import ir
+    assert ir.parse(text).as_text() == text
+
+
+def test_second_derivative_through_graph_cond():
+    @tf.function
+    def d2(x):
+        with tf.GradientTape() as outer:
+            outer.watch(x)
+            with tf.GradientTape() as inner:
+                inner.watch(x)
+                y = tf.cond(x > 0, lambda: x * x * x, lambda: -x * x)
+            dy = inner.gradient(y, x)
+        return dy, outer.gradient(dy, x)
+
+    for v, (dy, d2y) in [(2.0, (12.0, 12.0)), (-3.0, (6.0, -2.0))]:
+        got = d2(tf.constant(v))
+        assert (float(got[0]), float(got[1])) == (dy, d2y)
+
+
+def test_graph_cond_errors():
+    v = tf.Variable(1.0)
+
+    @tf.function
+    def assigns(x):
+        return tf.cond(x > 0, lambda: v.assign(x) * 1.0, lambda: x)
+
+    with pytest.raises(tf.errors.OperatorNotAllowedInGraphError, match="assign"):
+        assigns(tf.constant(1.0))
+
+    @tf.function
+    def mismatched(x):
+        return tf.cond(x > 0, lambda: x, lambda: (x, x))
+
+    with pytest.raises(ValueError, match="same number, type"):
+        mismatched(tf.constant(1.0))
+
+
+def test_saved_model_with_cond(tmp_path):
+    class Piecewise(tf.Module):
+        def __init__(self):
+            super().__init__()
+            self.k = tf.Variable(3.0)
+
+        @tf.function(input_signature=[tf.TensorSpec([], tf.float32)])
+        def __call__(self, x):
+            return tf.cond(x > 0, lambda: x * self.k, lambda: x - self.k)
+
+    m = Piecewise()
+    tf.saved_model.save(m, tmp_path / "pw")
+    loaded = tf.saved_model.load(tmp_path / "pw")
+    assert float(loaded(tf.constant(2.0))) == 6.0 and float(loaded(tf.constant(-2.0))) == -5.0

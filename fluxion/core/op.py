@@ -33,11 +33,12 @@ REGISTRY: dict[str, "Op"] = {}
 class _State:
     """Which interpreters are active. `tapes` and `trace` are checked on every op call."""
 
-    __slots__ = ("tapes", "trace")
+    __slots__ = ("tapes", "trace", "binding")
 
     def __init__(self) -> None:
         self.tapes: list = []  # recording GradientTapes, innermost last
         self.trace = None  # a graph builder with .bind(op, inputs, attrs), or None
+        self.binding = None  # the graph builder whose op is running eagerly right now
 
 
 STATE = _State()

@@ -112,7 +112,7 @@ class GradientTape:
             return
         for o in outs:
             tracked.add(id(o))
-        snapshot = tuple(wrap(x._value) if type(x) is Variable else x for x in inputs)
+        snapshot = tuple(_snapshot(x) if type(x) is Variable else x for x in inputs)
         self._entries.append((op, attrs, snapshot, tuple(id(x) for x in inputs), outs))
 
     # --- differentiation ---------------------------------------------------------------------
@@ -262,6 +262,15 @@ class GradientTape:
             return array_ops.zeros(tshape + sshape[1:], from_numpy(source._value.dtype))
         jac = array_ops.stack(cols, axis=1)  # [b, m, prod(source rest)]
         return array_ops.reshape(jac, tshape + sshape[1:])
+
+
+def _snapshot(variable):
+    """The value a recorded op read from `variable`; inside a graph trace it is tied to the
+    variable's traced value, so gradients computed from it stay symbolic."""
+    t = wrap(variable._value)
+    if STATE.binding is not None:
+        STATE.binding.alias(t, variable)
+    return t
 
 
 def _accumulate(grads: dict, key: int, g, math_ops) -> None:

@@ -62,9 +62,10 @@ class Node:
         return f"{outs} = {self.op}{shown}{args}"
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(eq=False)
 class Graph:
-    """Inputs, nodes in execution order, and the names of the outputs."""
+    """Inputs, nodes in execution order, and the names of the outputs. Graphs compare and hash
+    by identity; control-flow nodes hold their branch/body graphs as attributes."""
 
     name: str
     inputs: list
@@ -72,9 +73,27 @@ class Graph:
     outputs: list
 
     def as_text(self) -> str:
+        """This graph, then every graph its nodes refer to (written `@name` in attributes)."""
+        blocks = [self._block()]
+        blocks += [g._block() for g in self.subgraphs()]
+        return "\n".join(blocks)
+
+    def _block(self) -> str:
         head = f"graph {self.name}({', '.join(str(v) for v in self.inputs)}) {{"
         body = [f"  {node}" for node in self.nodes]
         return "\n".join([head, *body, f"  return {', '.join(self.outputs)}", "}"])
+
+    def subgraphs(self) -> list:
+        """Graphs referenced by node attributes, recursively, each once."""
+        found: list = []
+        stack = [self]
+        while stack:
+            for node in stack.pop().nodes:
+                for _, value in sorted(node.attrs.items()):
+                    if isinstance(value, Graph) and all(value is not g for g in found):
+                        found.append(value)
+                        stack.append(value)
+        return found
 
     __str__ = as_text
 
@@ -86,7 +105,12 @@ class Graph:
         return out
 
     def validate(self) -> None:
-        """Checks SSA form: every use is defined earlier, every name defined once."""
+        """Checks SSA form (every use defined earlier, every name defined once) here and in
+        every graph the nodes refer to."""
+        for graph in [self, *self.subgraphs()]:
+            graph._validate_block()
+
+    def _validate_block(self) -> None:
         defined = set()
         for v in self.inputs:
             _define(defined, v.name)
@@ -121,6 +145,8 @@ def format_attrs(attrs: dict) -> str:
 
 
 def _format_attr(v) -> str:
+    if isinstance(v, Graph):
+        return f"@{v.name}"
     if isinstance(v, DType):
         return f"dtype:{v.name}"
     if isinstance(v, tuple):
@@ -137,18 +163,42 @@ _NODE = re.compile(r"(.+?)\s*=\s*(\w+)(?:\[(.*)\])?((?:\s+[\w.]+)*)\s*$")
 
 
 def parse(text: str, tensors: dict | None = None) -> Graph:
-    """Parses the text form of `Graph.as_text` back into a Graph. Constants written as
-    `constant[ref='k']` take their value from `tensors['k']`."""
+    """Parses the text form of `Graph.as_text` back into a Graph (the first block; later
+    blocks are the graphs its attributes name). Constants written as `constant[ref='k']` take
+    their value from `tensors['k']`."""
     lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
-    head = _HEAD.match(lines[0])
+    starts = [i for i, ln in enumerate(lines) if ln.startswith("graph ")] or [0]
+    blocks = [lines[a:b] for a, b in zip(starts, starts[1:] + [len(lines)])]
+    graphs = [_parse_block(block, tensors or {}) for block in blocks]
+    by_name = {g.name: g for g in graphs}
+    for g in graphs:
+        for node in g.nodes:
+            for key, value in node.attrs.items():
+                if isinstance(value, _GraphRef):
+                    if value.name not in by_name:
+                        raise ValueError(f"graph {g.name}: {node.op} refers to missing graph "
+                                         f"@{value.name}")
+                    node.attrs[key] = by_name[value.name]
+    graphs[0].validate()
+    return graphs[0]
+
+
+class _GraphRef(str):
+    """An `@name` attribute before the named graph is resolved."""
+
+    @property
+    def name(self) -> str:
+        return str(self)
+
+
+def _parse_block(lines: list, tensors: dict) -> Graph:
+    head = _HEAD.match(lines[0]) if lines else None
     if not head or lines[-1] != "}" or not lines[-2].startswith("return"):
         raise ValueError("graph text must be 'graph NAME(inputs) {', nodes, 'return ...', '}'")
     inputs = [_parse_value(v) for v in _split_top(head.group(2))]
-    nodes = [_parse_node(ln, tensors or {}) for ln in lines[1:-2]]
+    nodes = [_parse_node(ln, tensors) for ln in lines[1:-2]]
     outputs = [o.strip() for o in lines[-2][len("return"):].split(",") if o.strip()]
-    graph = Graph(head.group(1), inputs, nodes, outputs)
-    graph.validate()
-    return graph
+    return Graph(head.group(1), inputs, nodes, outputs)
 
 
 def _parse_value(text: str) -> Value:
@@ -194,6 +244,8 @@ def _parse_attrs(text: str) -> dict:
 
 
 def _parse_attr(raw: str):
+    if raw.startswith("@"):
+        return _GraphRef(raw[1:])
     dtyped = re.sub(r"dtype:(\w+)", r"('__dtype__', '\1')", raw)
     return _restore_dtypes(ast.literal_eval(dtyped))
 

@@ -28,8 +28,12 @@ def _spec(array) -> Spec:
 class Tracer:
     """Records ops bound while it is `STATE.trace`; see the module docstring."""
 
-    def __init__(self, name: str, saved_variables: dict | None = None) -> None:
+    def __init__(self, name: str, saved_variables: dict | None = None,
+                 parent: "Tracer | None" = None) -> None:
         self.name = name
+        # a branch or loop body: values of the enclosing trace become this graph's inputs
+        self.parent = parent
+        self.outer: list = []
         # when given, variables' values before their first traced assignment (to undo them)
         self._saved = saved_variables
         self.nodes: list[Node] = []
@@ -61,6 +65,12 @@ class Tracer:
         name = self._names.get(id(x))
         if name is not None:
             return name
+        if self.parent is not None and (isinstance(x, Variable) or self.parent.knows(x)):
+            value = Value(self._fresh(), _spec(x._value))
+            self.inputs.append(value)
+            self.outer.append(x)
+            self._bind_name(x, value.name, dynamic=True)
+            return value.name
         if isinstance(x, Variable):
             value = Value(self._fresh(), _spec(x._value))
             self.captures.append(x)
@@ -72,18 +82,26 @@ class Tracer:
         self._bind_name(x, value.name, dynamic=False)
         return value.name
 
+    def alias(self, tensor: Tensor, variable: Variable) -> None:
+        """`tensor` holds what an op read from `variable` now: give it the variable's name."""
+        self._bind_name(tensor, self.name_of(variable), dynamic=True)
+
     def is_dynamic(self, x) -> bool:
         return id(x) in self._dynamic
+
+    def knows(self, x) -> bool:
+        """Whether `x` is a value of this trace or of an enclosing one."""
+        return id(x) in self._names or (self.parent is not None and self.parent.knows(x))
 
     # --- binding ---------------------------------------------------------------------------------
     def bind(self, op: Op, inputs, attrs):
         if any(not hasattr(x, "_value") for x in inputs):
             _, inputs = op.convert_inputs(inputs)
-        STATE.trace = None  # run the op eagerly (tapes record it as usual)
+        STATE.trace, STATE.binding = None, self  # run the op eagerly (tapes record it)
         try:
             result = op(*inputs, **attrs)
         finally:
-            STATE.trace = self
+            STATE.trace, STATE.binding = self, None
         outs = result if type(result) is tuple else (result,)
         names = [self.name_of(x) for x in inputs]
         dynamic = not op.shape_only and any(self.is_dynamic(x) for x in inputs)
@@ -97,6 +115,11 @@ class Tracer:
         """Records `variable.assign(value)` and performs it on the traced (concrete) values."""
         from fluxion.ops.state_ops import assign_variable  # noqa: PLC0415
 
+        if self.parent is not None:
+            raise OperatorNotAllowedInGraphError(
+                f"assigning variable {variable.name!r} inside {self.name!r} (a branch or loop "
+                f"with an input-dependent condition) is not supported yet; compute the new "
+                f"value in the branch and assign it after tf.cond")
         self.name_of(variable)  # captures it on first use
         k = next(i for i, v in enumerate(self.captures) if v is variable)
         new = self.bind(assign_variable, [variable, value], {"capture": k})
@@ -107,11 +130,17 @@ class Tracer:
 
     def check_static(self, x, what: str) -> None:
         """Raises if Python code reads the value of a tensor that depends on the inputs."""
-        if id(x) in self._dynamic:
+        if self.is_dynamic_here(x):
             raise OperatorNotAllowedInGraphError(
                 f"{what} a tf.Tensor that depends on the function's inputs is not allowed while "
                 f"tracing function {self.name!r}: the graph cannot replay a Python decision made "
                 f"on its value. Use tf.cond / tf.where, or compute it outside the function.")
+
+    def is_dynamic_here(self, x) -> bool:
+        """Dynamic in this trace or in an enclosing one."""
+        if id(x) in self._names:
+            return id(x) in self._dynamic
+        return self.parent is not None and self.parent.is_dynamic_here(x)
 
     def graph(self, outputs: list) -> Graph:
         names = [self.name_of(o) for o in outputs]
