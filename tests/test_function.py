@@ -253,3 +253,19 @@ def test_optimizer_options_switch_graph_passes():
     np.testing.assert_allclose(got.numpy(), body(x).numpy())
     with pytest.raises(ValueError, match="Unknown optimizer options"):
         tf.config.optimizer.set_experimental_options({"bogus": True})
+
+
+def test_shapes_that_depend_on_data_are_not_static():
+    @tf.function
+    def f(x):
+        picked = tf.boolean_mask(x, x > 0)
+        return tf.zeros(tf.shape(picked))  # the shape changes with the data
+
+    with pytest.raises(tf.errors.OperatorNotAllowedInGraphError, match="static"):
+        f(tf.constant([1.0, 2.0, -1.0]))
+
+    @tf.function
+    def g(x):
+        return tf.reshape(x, [tf.shape(x)[0], -1])  # input shapes are static per trace
+
+    assert g(tf.ones([2, 3, 2])).shape == (2, 6)

@@ -21,6 +21,14 @@ from fluxion.errors import OperatorNotAllowedInGraphError
 from fluxion.graph.ir import CONSTANT, Graph, Node, Value
 
 
+# primitives whose output shape depends on input *values*: their outputs (and everything
+# computed from them) have shapes a trace must not treat as static
+DATA_DEPENDENT_SHAPES = frozenset({
+    "where_indices", "unique", "unique_with_counts", "bincount", "dynamic_stitch",
+    "sequence_mask", "segment_sum", "segment_mean", "segment_max", "segment_min",
+    "segment_prod", "cond"})
+
+
 def _spec(array) -> Spec:
     return Spec(tuple(np.shape(array)), dtypes.from_numpy(np.asarray(array).dtype))
 
@@ -42,6 +50,7 @@ class Tracer:
         self._capture_values: list[Value] = []
         self._names: dict[int, str] = {}
         self._dynamic: set[int] = set()
+        self._shape_dynamic: set[int] = set()  # ids of tensors whose shape varies per run
         self._keep: list = []  # keeps traced objects alive so their ids stay unique
         self._counter = itertools.count()
 
@@ -104,11 +113,17 @@ class Tracer:
             STATE.trace, STATE.binding = self, None
         outs = result if type(result) is tuple else (result,)
         names = [self.name_of(x) for x in inputs]
-        dynamic = not op.shape_only and any(self.is_dynamic(x) for x in inputs)
+        shape_dynamic = op.name in DATA_DEPENDENT_SHAPES or any(
+            id(x) in self._shape_dynamic for x in inputs)
+        dynamic = any(self.is_dynamic(x) for x in inputs)
+        if op.shape_only:  # static unless the input's shape itself varies between runs
+            dynamic = any(id(x) in self._shape_dynamic for x in inputs)
         values = [Value(self._fresh(), _spec(o._value)) for o in outs]
         self.nodes.append(Node(op.name, names, values, dict(attrs)))
         for o, v in zip(outs, values):
             self._bind_name(o, v.name, dynamic)
+            if shape_dynamic and not op.shape_only:
+                self._shape_dynamic.add(id(o))
         return result
 
     def assign_variable(self, variable: Variable, value) -> None:
