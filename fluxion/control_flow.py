@@ -145,6 +145,8 @@ def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations
     invariants = None if shape_invariants is None else nest.flatten(shape_invariants)
     limit = None if maximum_iterations is None else int(np.asarray(
         getattr(maximum_iterations, "_value", maximum_iterations)))
+    if STATE.trace is not None and _condition_is_dynamic(cond, body, current):
+        return _graph_while(cond, body, current, invariants, limit)
     steps = 0
     while (limit is None or steps < limit) and _concrete_bool(cond(*current), "while_loop"):
         out = body(*current)
@@ -163,6 +165,91 @@ def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations
         current, flat = out, new_flat
         steps += 1
     return current
+
+
+def _condition_is_dynamic(cond, body, loop_vars) -> bool:
+    """Whether the loop condition depends on the traced function's inputs, now or after one
+    iteration (probed on a throwaway trace, so the enclosing graph records nothing)."""
+    from fluxion.errors import OperatorNotAllowedInGraphError  # noqa: PLC0415
+    from fluxion.graph.trace import Tracer  # noqa: PLC0415
+
+    parent = STATE.trace
+    probe = Tracer("while_probe", parent=parent)
+    saved_tapes, STATE.tapes = STATE.tapes, []
+    STATE.trace = probe
+    try:
+        first = convert_to_tensor(cond(*loop_vars))
+        if probe.is_dynamic_here(first):
+            return True
+        if not bool(np.asarray(first._value)):
+            return False
+        try:
+            out = body(*loop_vars)
+        except OperatorNotAllowedInGraphError:
+            return False  # e.g. assignments: only a Python loop can run this body
+        out = out if isinstance(out, (list, tuple)) else [out]
+        return probe.is_dynamic_here(convert_to_tensor(cond(*out)))
+    finally:
+        STATE.trace, STATE.tapes = parent, saved_tapes
+
+
+def _trace_with_inputs(fn, values: list, name: str):
+    """Traces fn(*fresh copies of values) in a child graph whose first inputs are those."""
+    from fluxion.core.tensor import wrap  # noqa: PLC0415
+    from fluxion.graph.trace import Tracer  # noqa: PLC0415
+
+    parent = STATE.trace
+    child = Tracer(f"{name}_{next(_branch_ids)}", parent=parent)
+    fresh = [wrap(v._value) for v in values]
+    for t in fresh:
+        child.add_input(t)
+    saved_tapes, STATE.tapes = STATE.tapes, []
+    STATE.trace = child
+    try:
+        out = fn(*fresh)
+        out = out if isinstance(out, (list, tuple)) else [out]
+        flat = [convert_to_tensor(x) for x in nest.flatten(out)]
+    finally:
+        STATE.trace, STATE.tapes = parent, saved_tapes
+    return child.graph(flat), child.outer, out
+
+
+def _with_outer(graph, n_vars: int, outer_of_graph: list, outer: list):
+    from fluxion.graph.ir import Graph  # noqa: PLC0415
+
+    own = Graph(graph.name, graph.inputs[n_vars:], graph.nodes, graph.outputs)
+    aligned = _align_inputs(own, outer_of_graph, outer)
+    return Graph(graph.name, graph.inputs[:n_vars] + aligned.inputs, graph.nodes, graph.outputs)
+
+
+def _graph_while(cond, body, loop_vars, invariants, limit):
+    from fluxion.ops.control_ops import while_  # noqa: PLC0415
+
+    flat = [convert_to_tensor(x) for x in nest.flatten(loop_vars)]
+    n = len(flat)
+    c_graph, c_outer, _ = _trace_with_inputs(
+        lambda *xs: cond(*nest.pack_sequence_as(loop_vars, list(xs))), flat, "while_cond")
+    b_graph, b_outer, b_out = _trace_with_inputs(
+        lambda *xs: body(*nest.pack_sequence_as(loop_vars, list(xs))), flat, "while_body")
+    out_specs = b_graph.specs()
+    if len(b_graph.outputs) != n or len(b_out) != len(loop_vars):
+        raise ValueError("while_loop: the two structures don't have the same nested structure:"
+                         f" body returned {len(b_graph.outputs)} values for {n} loop variables")
+    for i, (x, name) in enumerate(zip(flat, b_graph.outputs)):
+        spec = out_specs[name]
+        if spec.dtype is not x.dtype:
+            raise TypeError(f"while_loop: loop variable {i} entered with dtype {x.dtype.name} "
+                            f"but the body returned {spec.dtype.name}")
+        allowed = TensorShape(invariants[i]) if invariants else x.shape
+        if not allowed.is_compatible_with(spec.shape):
+            raise ValueError(f"while_loop: loop variable {i} has shape {spec.shape} after an "
+                             f"iteration but entered with {x.shape}; use shape_invariants to "
+                             f"allow it to change")
+    outer = list(c_outer) + [x for x in b_outer if all(x is not y for y in c_outer)]
+    result = while_(*flat, *outer, cond_graph=_with_outer(c_graph, n, c_outer, outer),
+                    body_graph=_with_outer(b_graph, n, b_outer, outer), n_vars=n,
+                    max_iter=-1 if limit is None else limit, n_out=2 * n)
+    return nest.pack_sequence_as(loop_vars, list(result[:n]))
 
 
 def _check_iteration(old, new, invariants) -> None:

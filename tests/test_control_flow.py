@@ -162,3 +162,59 @@ def test_saved_model_with_cond(tmp_path):
     tf.saved_model.save(m, tmp_path / "pw")
     loaded = tf.saved_model.load(tmp_path / "pw")
     assert float(loaded(tf.constant(2.0))) == 6.0 and float(loaded(tf.constant(-2.0))) == -5.0
+
+
+def test_input_dependent_while_loop_is_one_graph_node_with_gradients():
+    w = tf.Variable([0.9, 1.1])
+
+    def run(x):
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            n, y = tf.while_loop(lambda i, y: i < tf.cast(tf.reduce_sum(x), tf.int32),
+                                 lambda i, y: (i + 1, tf.sin(y) * x * w), [tf.constant(0), x])
+            loss = tf.reduce_sum(y)
+        # ZERO: with no iteration, eager never reads w, while the graph's loop is connected
+        gx, gw = tape.gradient(loss, [x, w], unconnected_gradients=tf.UnconnectedGradients.ZERO)
+        return n, loss, gx, gw
+
+    graph_run = tf.function(run)
+    for v in ([1.0, 2.0], [0.5, 0.7], [2.0, 2.5], [-1.0, 0.5]):
+        x = tf.constant(v)
+        for got, want in zip(graph_run(x), run(x)):
+            np.testing.assert_allclose(np.asarray(got), np.asarray(want), rtol=1e-5, atol=1e-6)
+    assert graph_run.experimental_get_tracing_count() == 1
+    text = graph_run.get_concrete_function(tf.constant([1.0, 2.0])).graph.as_text()
+    assert "= while[" in text and "graph while_body" in text
+    from fluxion.graph import ir
+    assert ir.parse(text).as_text() == text
+
+
+def test_graph_while_loop_maximum_iterations_and_shape_checks():
+    @tf.function
+    def count_up(limit):
+        return tf.while_loop(lambda i: i < limit, lambda i: [i + 1], [tf.constant(0)],
+                             maximum_iterations=5)[0]
+
+    assert int(count_up(tf.constant(3))) == 3 and int(count_up(tf.constant(50))) == 5
+
+    @tf.function
+    def grows(n):
+        return tf.while_loop(lambda x: tf.size(x) < n, lambda x: [tf.concat([x, x], 0)],
+                             [tf.constant([1])])
+
+    with pytest.raises(ValueError, match="shape_invariants"):
+        grows(tf.constant(4))
+
+
+def test_saved_model_with_while_loop(tmp_path):
+    class Power(tf.Module):
+        @tf.function(input_signature=[tf.TensorSpec([], tf.float32),
+                                      tf.TensorSpec([], tf.int32)])
+        def __call__(self, x, n):
+            return tf.while_loop(lambda i, acc: i < n, lambda i, acc: (i + 1, acc * x),
+                                 [tf.constant(0), tf.constant(1.0)])[1]
+
+    tf.saved_model.save(Power(), tmp_path / "power")
+    loaded = tf.saved_model.load(tmp_path / "power")
+    assert float(loaded(tf.constant(2.0), tf.constant(5))) == 32.0
+    assert float(loaded(tf.constant(3.0), tf.constant(2))) == 9.0

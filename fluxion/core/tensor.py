@@ -294,6 +294,8 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None) -> Tensor:
         return value
     if dtype is not None:
         dtype = as_dtype(dtype)
+        if isinstance(value, Tensor) and value._value.dtype == dtype._np:
+            return value  # the same object: tapes and traces know it by identity
     if isinstance(value, Variable):
         t = value.value()
         if dtype is not None and t.dtype is not dtype:

@@ -26,7 +26,7 @@ from fluxion.graph.ir import CONSTANT, Graph, Node, Value
 DATA_DEPENDENT_SHAPES = frozenset({
     "where_indices", "unique", "unique_with_counts", "bincount", "dynamic_stitch",
     "sequence_mask", "segment_sum", "segment_mean", "segment_max", "segment_min",
-    "segment_prod", "cond"})
+    "segment_prod", "cond", "while"})
 
 
 def _spec(array) -> Spec:
@@ -78,7 +78,10 @@ class Tracer:
             value = Value(self._fresh(), _spec(x._value))
             self.inputs.append(value)
             self.outer.append(x)
-            self._bind_name(x, value.name, dynamic=True)
+            dynamic = isinstance(x, Variable) or self.parent.is_dynamic_here(x)
+            self._bind_name(x, value.name, dynamic=dynamic)
+            if self.parent.is_shape_dynamic_here(x):
+                self._shape_dynamic.add(id(x))
             return value.name
         if isinstance(x, Variable):
             value = Value(self._fresh(), _spec(x._value))
@@ -150,6 +153,11 @@ class Tracer:
                 f"{what} a tf.Tensor that depends on the function's inputs is not allowed while "
                 f"tracing function {self.name!r}: the graph cannot replay a Python decision made "
                 f"on its value. Use tf.cond / tf.where, or compute it outside the function.")
+
+    def is_shape_dynamic_here(self, x) -> bool:
+        if id(x) in self._names:
+            return id(x) in self._shape_dynamic
+        return self.parent is not None and self.parent.is_shape_dynamic_here(x)
 
     def is_dynamic_here(self, x) -> bool:
         """Dynamic in this trace or in an enclosing one."""

@@ -84,3 +84,87 @@ def _vjp_cond(grads, outs, pred, *captured, then_graph, else_graph, n_out):
 
 cond_ = defop("cond", _cond_kernel, vjp=_vjp_cond, infer=_infer_cond, num_outputs="n_out",
               same_dtype=1, tf_name="If")
+
+
+# --- while ---------------------------------------------------------------------------------------
+def _while_kernel(xp, *args, cond_graph, body_graph, n_vars, max_iter, n_out):
+    """Runs the body graph while the cond graph says so. Besides the final loop variables it
+    returns each variable's history (its value entering every iteration, stacked), which the
+    gradient walks backwards."""
+    state, outer = list(args[:n_vars]), args[n_vars:]
+    cond_run, body_run = _compiled(cond_graph), _compiled(body_graph)
+    history: list[list] = [[] for _ in range(n_vars)]
+    steps = 0
+    while (max_iter < 0 or steps < max_iter) and bool(
+            xp.asarray(cond_run(*state, *outer)[0]).reshape(())):
+        for h, v in zip(history, state):
+            h.append(v)
+        state = list(body_run(*state, *outer))
+        steps += 1
+    stacked = [xp.stack(h) if h else xp.zeros((0,) + xp.shape(v), xp.asarray(v).dtype)
+               for h, v in zip(history, state)]
+    return tuple(state) + tuple(stacked)
+
+
+def _infer_while(*specs, cond_graph, body_graph, n_vars, max_iter, n_out):
+    out_specs = body_graph.specs()
+    finals = []
+    for spec, name in zip(specs[:n_vars], body_graph.outputs):
+        same = spec.shape == out_specs[name].shape
+        finals.append(spec if same else Spec(None, spec.dtype))
+    return tuple(finals) + tuple(Spec(None, s.dtype) for s in specs[:n_vars])
+
+
+def _vjp_while(grads, outs, *inputs, cond_graph, body_graph, n_vars, max_iter, n_out):
+    """Walks the recorded iterations backwards, applying the body's vjp at each one."""
+    from fluxion.control_flow import while_loop  # noqa: PLC0415
+    from fluxion.ops.array_ops import shape, zeros_like  # noqa: PLC0415
+    from fluxion.ops.gather_ops import gather  # noqa: PLC0415
+
+    outer = list(inputs[n_vars:])
+    history = outs[n_vars:]
+    history_grads = grads[n_vars:]  # the histories are outputs too: their gradients add in
+    is_float = [v._value.dtype.kind in "fc" for v in inputs]
+    float_outer = [o for o, f in zip(outer, is_float[n_vars:]) if f]
+
+    def body(k, *state):
+        g, acc = list(state[:n_vars]), list(state[n_vars:])
+        xs = [gather(h, k - 1) for h in history]
+        step = _step_gradient(body_graph, xs, outer, g, is_float, float_outer)
+        new_g = [step[i] + gather(history_grads[i], k - 1) if is_float[i] else g[i]
+                 for i in range(n_vars)]
+        new_acc = [a + d for a, d in zip(acc, step[n_vars:])]
+        return [k - 1, *new_g, *new_acc]
+
+    start = [shape(history[0])[0], *grads[:n_vars], *[zeros_like(o) for o in float_outer]]
+    result = while_loop(lambda k, *rest: k > 0, body, start)
+    grad_vars = [g if f else None for g, f in zip(result[1:1 + n_vars], is_float)]
+    acc = iter(result[1 + n_vars:])
+    return tuple(grad_vars) + tuple(next(acc) if f else None for f in is_float[n_vars:])
+
+
+def _step_gradient(body_graph, xs, outer, g, is_float, float_outer) -> list:
+    """Gradients of one body step w.r.t. its float loop variables and float outer values."""
+    from fluxion.core.tape import GradientTape, UnconnectedGradients  # noqa: PLC0415
+    from fluxion.ops.array_ops import zeros_like  # noqa: PLC0415
+
+    n = len(xs)
+    float_xs = [x for x, f in zip(xs, is_float[:n]) if f]
+    with GradientTape() as tape:
+        tape.watch(float_xs + float_outer)
+        ys = replay(body_graph, xs + outer)
+    pairs = [(y, gy) for y, gy, f in zip(ys, g, is_float[:n]) if f]
+    sources = float_xs + float_outer
+    if pairs:
+        got = tape.gradient([y for y, _ in pairs], sources,
+                            output_gradients=[gy for _, gy in pairs],
+                            unconnected_gradients=UnconnectedGradients.ZERO)
+    else:
+        got = [zeros_like(s) for s in sources]
+    it = iter(got[:len(float_xs)])
+    per_var = [next(it) if f else None for f in is_float[:n]]
+    return per_var + list(got[len(float_xs):])
+
+
+while_ = defop("while", _while_kernel, vjp=_vjp_while, infer=_infer_while, num_outputs="n_out",
+               same_dtype=1, tf_name="While")
