@@ -99,6 +99,10 @@ def case(pred_fn_pairs, default=None, exclusive=False, strict=False, name="case"
     for pred, fn in pairs:
         if not callable(fn):
             raise TypeError(f"case: {fn!r} is not callable")
+    if STATE.trace is not None and any(hasattr(p, "_value") and
+                                       STATE.trace.is_dynamic_here(p) for p, _ in pairs):
+        fallback = default if default is not None else pairs[-1][1]
+        return _chain(pairs, fallback)  # a cond per predicate, in order
     chosen = [fn for pred, fn in pairs if _concrete_bool(pred, "case")]
     if exclusive and len(chosen) > 1:
         raise InvalidArgumentError(f"case: more than one condition evaluated as True "
@@ -120,12 +124,24 @@ def switch_case(branch_index, branch_fns, default=None, name="switch_case"):
     t = convert_to_tensor(branch_index)
     if t.dtype.name != "int32":
         raise TypeError(f"switch_case: branch_index must be an int32 scalar, got {t.dtype.name}")
-    if STATE.trace is not None:
-        STATE.trace.check_static(t, "switch_case with a branch index that is")
+    if STATE.trace is not None and STATE.trace.is_dynamic_here(t):
+        from fluxion.ops.math_ops import equal  # noqa: PLC0415
+
+        keys = sorted(fns)
+        fallback = default or fns[keys[-1]]
+        return _chain([(equal(t, k), fns[k]) for k in keys], fallback)
     i = int(np.asarray(t._value))
     if i in fns:
         return fns[i]()
     return (default or fns[max(fns)])()
+
+
+def _chain(pairs, fallback):
+    """cond(p0, f0, lambda: cond(p1, f1, ... fallback)) for graph case/switch_case."""
+    if not pairs:
+        return fallback()
+    (pred, fn), rest = pairs[0], pairs[1:]
+    return cond(pred, fn, lambda: _chain(rest, fallback))
 
 
 def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations=10,

@@ -218,3 +218,20 @@ def test_saved_model_with_while_loop(tmp_path):
     loaded = tf.saved_model.load(tmp_path / "power")
     assert float(loaded(tf.constant(2.0), tf.constant(5))) == 32.0
     assert float(loaded(tf.constant(3.0), tf.constant(2))) == 9.0
+
+
+def test_input_dependent_case_and_switch_case_in_graphs():
+    @tf.function
+    def pick(i, x):
+        return tf.switch_case(i, [lambda: x * 10.0, lambda: x + 1.0, lambda: -x])
+
+    x = tf.constant(2.0)
+    assert [float(pick(tf.constant(k), x)) for k in (0, 1, 2, 9)] == [20.0, 3.0, -2.0, -2.0]
+    assert pick.experimental_get_tracing_count() == 1
+
+    @tf.function
+    def sign_name(x):
+        return tf.case([(x < 0, lambda: tf.constant(-1)), (x > 0, lambda: tf.constant(1))],
+                       default=lambda: tf.constant(0))
+
+    assert [int(sign_name(tf.constant(v))) for v in (-3.0, 0.0, 4.0)] == [-1, 0, 1]
