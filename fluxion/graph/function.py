@@ -122,6 +122,7 @@ class Function:
         self.input_signature = None if input_signature is None else list(input_signature)
         self._name = name or getattr(python_function, "__name__", "function")
         self._cache: dict = {}
+        self._fast: dict = {}  # (shape, dtype) per positional tensor -> trace
         self._last_keys = None
         self._retrace_reasons: list[str] = []
         self._warned = False
@@ -163,16 +164,26 @@ class Function:
             # eager debugging, a call inside another trace (inlined), or gradients recorded
             # by an outer tape: run the Python body so every op is seen
             return self.python_function(*args, **kwargs)
+        if not kwargs and all(type(a) is Tensor for a in args):  # the common call: no nesting
+            fast_key = tuple((a._value.shape, a._value.dtype) for a in args)
+            concrete = self._fast.get(fast_key)
+            if concrete is not None:
+                return concrete._call_flat(args)
+        else:
+            fast_key = None
         args, kwargs = self._canonical(args, kwargs)
         flat = nest.flatten((args, kwargs))
         keys = tuple(_leaf_key(x) for x in flat)
         key = (nest.structure_key((args, kwargs)), keys)
         concrete = self._cache.get(key)
-        if concrete is not None:
-            return concrete._call_flat(flat)
-        self._note_retrace(keys)
-        concrete, result = self._trace(args, kwargs)
-        self._cache[key] = concrete
+        if concrete is None:
+            self._note_retrace(keys)
+            concrete, result = self._trace(args, kwargs)
+            self._cache[key] = concrete
+        else:
+            result = concrete._call_flat(flat)
+        if fast_key is not None and self.input_signature is None:
+            self._fast[fast_key] = concrete
         return result
 
     def get_concrete_function(self, *args, **kwargs) -> ConcreteFunction:
