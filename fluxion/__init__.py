@@ -21,7 +21,6 @@ from fluxion.core.module import Module
 from fluxion.core.context import print_ as print  # noqa: A001 - TF's public name
 from fluxion.debugging import Assert
 from fluxion.graph.function import TensorSpec, function
-from fluxion import saved_model
 from fluxion.control_flow import TensorArray, case, cond, switch_case, while_loop
 from fluxion import ops as _ops
 from fluxion import linalg, math, nn, random  # noqa: A004 - TF's namespace names
@@ -33,3 +32,14 @@ config._tune_allocator()
 
 # Kernels follow TF: 1/0 is inf and log(0) is -inf, without NumPy's RuntimeWarnings.
 _warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"fluxion\.")
+
+
+def __getattr__(name: str):
+    """Heavier namespaces load on first use (``tf.saved_model``), keeping `import` fast."""
+    if name == "saved_model":
+        import importlib  # noqa: PLC0415
+
+        module = importlib.import_module("fluxion.saved_model")
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'fluxion' has no attribute {name!r}")
