@@ -21,6 +21,7 @@ from fluxion.core.module import Module
 from fluxion.core.context import print_ as print  # noqa: A001 - TF's public name
 from fluxion.debugging import Assert
 from fluxion.graph.function import TensorSpec, function
+from fluxion import autograph
 from fluxion.control_flow import TensorArray, case, cond, switch_case, while_loop
 from fluxion import ops as _ops
 from fluxion import linalg, math, nn, random  # noqa: A004 - TF's namespace names

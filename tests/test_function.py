@@ -83,7 +83,7 @@ def test_whole_training_step_is_one_graph():
 
 
 def test_python_bool_of_traced_tensor_is_refused():
-    @tf.function
+    @tf.function(autograph=False)
     def f(x):
         if x > 0:  # needs tf.cond (AutoGraph): the graph cannot replay this choice
             return x

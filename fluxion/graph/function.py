@@ -117,8 +117,10 @@ class ConcreteFunction:
 class Function:
     """A Python function compiled into graphs, one per input signature."""
 
-    def __init__(self, python_function, input_signature=None, name=None) -> None:
+    def __init__(self, python_function, input_signature=None, name=None,
+                 autograph: bool = True) -> None:
         self.python_function = python_function
+        self._autograph = autograph
         self.input_signature = None if input_signature is None else list(input_signature)
         self._name = name or getattr(python_function, "__name__", "function")
         self._cache: dict = {}
@@ -132,7 +134,7 @@ class Function:
         if instance is None:
             return self
         bound = Function(self.python_function.__get__(instance, owner), self.input_signature,
-                         self._name)
+                         self._name, self._autograph)
         cache = instance.__dict__.setdefault("_fluxion_functions", {})
         return cache.setdefault(id(self), bound)
 
@@ -229,9 +231,14 @@ class Function:
             else:
                 traced.append(leaf)
         t_args, t_kwargs = nest.pack_sequence_as((args, kwargs), traced)
+        body = self.python_function
+        if self._autograph:
+            from fluxion import autograph  # noqa: PLC0415
+
+            body = autograph.to_graph(body)
         previous, STATE.trace = STATE.trace, tracer
         try:
-            result = self.python_function(*t_args, **t_kwargs)
+            result = body(*t_args, **t_kwargs)
         finally:
             STATE.trace = previous
         flat_out = nest.flatten(result)
@@ -259,5 +266,6 @@ def function(func=None, input_signature=None, autograph=True, jit_compile=None,
              experimental_follow_type_hints=None, name=None):
     """``tf.function`` as a decorator (with or without arguments) or a call."""
     if func is None:
-        return functools.partial(function, input_signature=input_signature, name=name)
-    return Function(func, input_signature, name)
+        return functools.partial(function, input_signature=input_signature, name=name,
+                                 autograph=autograph)
+    return Function(func, input_signature, name, autograph)

@@ -1,0 +1,244 @@
+"""AutoGraph: rewrites Python `if`, `while` and `for` so that tensor conditions become graph
+control flow (``tf.cond`` / ``tf.while_loop``) while Python conditions stay Python.
+
+A statement becomes a call of `if_stmt` / `while_stmt` / `for_stmt` (fluxion.autograph.runtime)
+with its body as nested functions over the variables it assigns. Loops containing `break`,
+`continue` or `return`, and `if`s containing `return`, are left as Python: should their
+condition turn out to be an input-dependent tensor, tracing stops with an error naming the line
+and what to write instead. `to_code(fn)` shows the converted source.
+"""
+from __future__ import annotations
+
+import ast
+import functools
+import inspect
+import textwrap
+
+from fluxion.autograph.runtime import Undefined  # noqa: F401 - used by converted code
+
+_PREFIX = "ag__"
+
+
+class _Assigned(ast.NodeVisitor):
+    """Names a block assigns (not inside nested functions or classes)."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+
+    def visit_Name(self, node: ast.Name) -> None:
+        if isinstance(node.ctx, ast.Store) and node.id not in self.names \
+                and not node.id.startswith(_PREFIX):
+            self.names.append(node.id)
+
+    def visit_FunctionDef(self, node) -> None:
+        if node.name not in self.names and not node.name.startswith(_PREFIX):
+            self.names.append(node.name)
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+    visit_ClassDef = visit_FunctionDef
+
+    def visit_Lambda(self, node) -> None:
+        return None
+
+
+def _assigned(stmts) -> list:
+    visitor = _Assigned()
+    for s in stmts:
+        visitor.visit(s)
+    return visitor.names
+
+
+def _has_jump(stmts, kinds) -> bool:
+    """Whether `stmts` hold one of `kinds` that belongs to them (not to nested loops/defs)."""
+    for s in stmts:
+        for node in _walk_own(s):
+            if isinstance(node, kinds):
+                return True
+    return False
+
+
+def _walk_own(node):
+    yield node
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+        if isinstance(child, (ast.For, ast.While)) and not isinstance(node, ast.Return):
+            # break/continue inside an inner loop belong to it; returns still escape
+            for inner in ast.walk(child):
+                if isinstance(inner, ast.Return):
+                    yield inner
+            continue
+        yield from _walk_own(child)
+
+
+def _gen(code: str, anchor) -> list:
+    """Parses generated statements and gives every node the anchor's line (so tracebacks and
+    messages point at the user's statement)."""
+    body = ast.parse(code).body
+    for stmt in body:
+        for n in ast.walk(stmt):
+            if "lineno" in n._attributes:
+                n.lineno = n.end_lineno = anchor.lineno
+                n.col_offset, n.end_col_offset = anchor.col_offset, anchor.col_offset
+    return body
+
+
+class _Converter(ast.NodeTransformer):
+    def __init__(self) -> None:
+        self._count = 0
+
+    def _fresh(self, what: str) -> str:
+        self._count += 1
+        return f"{_PREFIX}{what}_{self._count}"
+
+    def _state_fns(self, names, line):
+        get_name, set_name = self._fresh("get_state"), self._fresh("set_state")
+        tuple_src = "(" + "".join(f"{n}, " for n in names) + ")"
+        params = ", ".join(names) + ("," if len(names) == 1 else "")
+        code = (f"def {get_name}():\n    return {tuple_src}\n"
+                f"def {set_name}(values):\n"
+                + (f"    nonlocal {', '.join(names)}\n    {params} = values\n" if names
+                   else "    pass\n"))
+        defs = _gen(code, line)
+        guards = [_gen(f"try:\n    {n}\nexcept NameError:\n    {n} = {_PREFIX}.Undefined({n!r})",
+                       line)[0] for n in names]
+        for node in defs + guards:
+            ast.copy_location(node, line)
+            ast.fix_missing_locations(node)
+        return guards, defs, get_name, set_name
+
+    def _body_fn(self, name, stmts, names, args=(), anchor=None):
+        fn = _gen(f"def {name}({', '.join(args)}):\n    pass", anchor or stmts[0])[0]
+        fn.body = ([ast.Nonlocal(names=list(names))] if names else []) + list(stmts)
+        return fn
+
+    def visit_If(self, node: ast.If):
+        jumps = _has_jump([node], (ast.Return, ast.Break, ast.Continue))
+        self.generic_visit(node)
+        if jumps:
+            return _mark_python_if(node)
+        names = _assigned(node.body + node.orelse)
+        guards, defs, get_name, set_name = self._state_fns(names, node)
+        t_name, f_name = self._fresh("if_true"), self._fresh("if_false")
+        t_fn = self._body_fn(t_name, node.body, names, anchor=node)
+        f_fn = self._body_fn(f_name, node.orelse or [ast.Pass()], names, anchor=node)
+        call = _gen(f"{_PREFIX}.if_stmt(__test__, {t_name}, {f_name}, {get_name}, "
+                    f"{set_name}, {tuple(names)!r}, {node.lineno})", node)[0]
+        call.value.args[0] = node.test
+        out = guards + defs + [t_fn, f_fn, call]
+        for n in out:
+            ast.copy_location(n, node)
+        return [ast.fix_missing_locations(n) for n in out]
+
+    def visit_While(self, node: ast.While):
+        jumps = node.orelse or _has_jump(node.body, (ast.Break, ast.Continue, ast.Return))
+        self.generic_visit(node)
+        if jumps:
+            return _mark_python_loop(node)
+        names = _assigned(node.body)
+        guards, defs, get_name, set_name = self._state_fns(names, node)
+        c_name, b_name = self._fresh("loop_test"), self._fresh("loop_body")
+        c_fn = _gen(f"def {c_name}():\n    return __test__", node)[0]
+        c_fn.body[0].value = node.test
+        b_fn = self._body_fn(b_name, node.body, names, anchor=node)
+        call = _gen(f"{_PREFIX}.while_stmt({c_name}, {b_name}, {get_name}, {set_name}, "
+                    f"{tuple(names)!r}, {node.lineno})", node)[0]
+        out = guards + defs + [c_fn, b_fn, call]
+        for n in out:
+            ast.copy_location(n, node)
+        return [ast.fix_missing_locations(n) for n in out]
+
+    def visit_For(self, node: ast.For):
+        jumps = node.orelse or _has_jump(node.body, (ast.Break, ast.Continue, ast.Return))
+        self.generic_visit(node)
+        if jumps:
+            return _mark_python_loop(node)
+        names = _assigned([node.target] + node.body)
+        guards, defs, get_name, set_name = self._state_fns(names, node)
+        b_name, item = self._fresh("for_body"), self._fresh("item")
+        b_fn = self._body_fn(b_name, [ast.Assign(targets=[node.target],
+                                                 value=ast.Name(item, ast.Load()))] + node.body,
+                             names, args=(item,), anchor=node)
+        call = _gen(f"{_PREFIX}.for_stmt(__iter__, {b_name}, {get_name}, {set_name}, "
+                    f"{tuple(names)!r}, {node.lineno})", node)[0]
+        call.value.args[0] = node.iter
+        out = guards + defs + [b_fn, call]
+        for n in out:
+            ast.copy_location(n, node)
+        return [ast.fix_missing_locations(n) for n in out]
+
+
+def _mark_python_if(node):
+    """An `if` left as Python (it holds return/break/continue): its test must be static."""
+    check = _gen(f"{_PREFIX}.python_condition(__test__, {node.lineno}, 'if')", node)[0].value
+    check.args[0] = node.test
+    node.test = check
+    return ast.fix_missing_locations(node)
+
+
+def _mark_python_loop(node):
+    """A loop left as Python: its condition is checked to be static at run time."""
+    if isinstance(node, ast.While):
+        check = _gen(f"{_PREFIX}.python_condition(__test__, {node.lineno})", node)[0].value
+        check.args[0] = node.test
+        node.test = ast.copy_location(check, node.test)
+    else:
+        check = _gen(f"{_PREFIX}.python_iterable(__iter__, {node.lineno})", node)[0].value
+        check.args[0] = node.iter
+        node.iter = ast.copy_location(check, node.iter)
+    return ast.fix_missing_locations(node)
+
+
+def _function_ast(fn):
+    source = textwrap.dedent(inspect.getsource(fn))
+    tree = ast.parse(source)
+    ast.increment_lineno(tree, fn.__code__.co_firstlineno - 1)  # errors show the file's lines
+    fdef = next(n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)))
+    fdef.decorator_list = []
+    return fdef
+
+
+def to_code(entity, recursive=True, experimental_optional_features=None) -> str:
+    """The converted source of a Python function."""
+    fdef = _Converter().visit(_function_ast(getattr(entity, "python_function", entity)))
+    return ast.unparse(fdef)
+
+
+@functools.lru_cache(maxsize=None)
+def _convert_cached(fn):
+    return _convert(fn)
+
+
+def to_graph(entity, recursive=True, experimental_optional_features=None):
+    """A converted version of `entity` (itself when it cannot be converted: no source, lambda)."""
+    fn = getattr(entity, "__func__", entity)
+    try:
+        converted = _convert_cached(fn)
+    except (OSError, TypeError, SyntaxError, StopIteration):
+        return entity
+    if hasattr(entity, "__self__"):
+        return converted.__get__(entity.__self__)
+    return converted
+
+
+def _convert(fn):
+    from fluxion.autograph import runtime  # noqa: PLC0415
+
+    if fn.__name__ == "<lambda>":
+        raise TypeError("lambdas are not converted")
+    fdef = _Converter().visit(_function_ast(fn))
+    free = list(fn.__code__.co_freevars)
+    factory = ast.parse(f"def {_PREFIX}factory({', '.join(free)}):\n    pass").body[0]
+    factory.body = [fdef, ast.Return(ast.Name(fdef.name, ast.Load()))]
+    module = ast.Module(body=[factory], type_ignores=[])
+    ast.fix_missing_locations(module)
+    filename = inspect.getsourcefile(fn) or "<autograph>"
+    namespace = dict(fn.__globals__)
+    namespace[_PREFIX] = runtime
+    exec(compile(module, filename, "exec"), namespace)  # noqa: S102 - the user's own function
+    cells = [c.cell_contents for c in (fn.__closure__ or ())]
+    converted = namespace[f"{_PREFIX}factory"](*cells)
+    converted.__wrapped__ = fn
+    converted.__defaults__ = fn.__defaults__
+    converted.__kwdefaults__ = fn.__kwdefaults__
+    return converted

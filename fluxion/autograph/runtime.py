@@ -1,0 +1,118 @@
+"""What converted code calls: each statement runs as Python when its condition is a Python
+value (or a tensor known while tracing) and as graph control flow otherwise."""
+from __future__ import annotations
+
+from fluxion.core.op import STATE
+from fluxion.core.tensor import Tensor
+from fluxion.errors import OperatorNotAllowedInGraphError
+
+
+class Undefined:
+    """Marks a variable that has no value yet before a converted statement."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"Undefined({self.name!r})"
+
+
+def _dynamic(value) -> bool:
+    return (STATE.trace is not None and isinstance(value, Tensor)
+            and STATE.trace.is_dynamic_here(value))
+
+
+def _check_defined(values, names, what: str, line: int) -> None:
+    for v, n in zip(values, names):
+        if isinstance(v, Undefined):
+            raise ValueError(f"line {line}: '{n}' must be defined before the {what} or in every "
+                             f"branch of it, since its condition is a tensor")
+
+
+def if_stmt(test, true_fn, false_fn, get_state, set_state, names, line):
+    if not _dynamic(test):
+        (true_fn if bool(test) else false_fn)()
+        return
+    from fluxion.control_flow import cond  # noqa: PLC0415
+
+    initial = get_state()
+
+    def branch(fn):
+        def run():
+            set_state(initial)
+            fn()
+            values = get_state()
+            _check_defined(values, names, "if statement", line)
+            return list(values)
+        return run
+
+    if names:
+        set_state(tuple(cond(test, branch(true_fn), branch(false_fn))))
+    else:
+        cond(test, branch(true_fn), branch(false_fn))
+
+
+def while_stmt(test_fn, body_fn, get_state, set_state, names, line):
+    first = test_fn()
+    if not isinstance(first, Tensor) or (STATE.trace is None):
+        while bool(first):  # Python semantics (eager tensors read as bools)
+            body_fn()
+            first = test_fn()
+        return
+    from fluxion.control_flow import while_loop  # noqa: PLC0415
+    from fluxion.core.tensor import convert_to_tensor  # noqa: PLC0415
+
+    values = get_state()
+    _check_defined(values, names, "while loop", line)
+    loop_vars = [convert_to_tensor(v) for v in values]
+
+    def cond(*vs):
+        set_state(vs)
+        return test_fn()
+
+    def body(*vs):
+        set_state(vs)
+        body_fn()
+        return [convert_to_tensor(v) for v in get_state()]
+
+    if not loop_vars:
+        raise OperatorNotAllowedInGraphError(
+            f"line {line}: a while loop over a tensor condition must change some variable")
+    set_state(tuple(while_loop(cond, body, loop_vars)))
+
+
+def for_stmt(iterable, body_fn, get_state, set_state, names, line):
+    if not isinstance(iterable, Tensor):
+        for item in iterable:
+            body_fn(item)
+        return
+    if STATE.trace is not None and STATE.trace.is_shape_dynamic_here(iterable):
+        raise OperatorNotAllowedInGraphError(
+            f"line {line}: iterating over a tensor whose length depends on the inputs is not "
+            f"supported yet; use tf.while_loop over an index")
+    for i in range(iterable.shape[0]):  # the length is static for a trace: unrolled
+        body_fn(iterable[i])
+
+
+def python_condition(test, line, kind="loop"):
+    """Condition of a statement left as Python (it holds break/continue/return)."""
+    if _dynamic(test) and kind == "loop":
+        raise OperatorNotAllowedInGraphError(
+            f"line {line}: this loop's condition is a tensor that depends on the function's "
+            f"inputs, and AutoGraph does not convert loops containing break, continue or return "
+            f"yet: move the exit test into the loop condition (while cond and not done: ...)")
+    if _dynamic(test):
+        raise OperatorNotAllowedInGraphError(
+            f"line {line}: this if's condition is a tensor that depends on the function's inputs,"
+            f" and AutoGraph does not convert an if containing return, break or continue yet: "
+            f"assign the result to a variable in both branches and return it after the if")
+    return test
+
+
+def python_iterable(iterable, line):
+    if isinstance(iterable, Tensor) and STATE.trace is not None \
+            and STATE.trace.is_shape_dynamic_here(iterable):
+        raise OperatorNotAllowedInGraphError(
+            f"line {line}: iterating over a tensor whose length depends on the inputs in a loop "
+            f"with break, continue or return is not supported yet")
+    return iterable

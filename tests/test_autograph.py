@@ -1,0 +1,159 @@
+"""AutoGraph: Python if/while/for on tensors become graph control flow inside tf.function."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import fluxion as tf
+
+
+def _ops(fn, *args):
+    return [n.op for n in fn.get_concrete_function(*args).graph.nodes]
+
+
+def test_tensor_if_becomes_cond_and_python_if_stays_python():
+    traced_branches = []
+
+    @tf.function
+    def f(x, use_abs):
+        if use_abs:  # a Python value: only one branch is traced
+            traced_branches.append("abs")
+            x = tf.abs(x)
+        if tf.reduce_sum(x) > 0:  # a tensor: both branches in the graph
+            y = x * 2.0
+        else:
+            y = -x
+        return y
+
+    assert f(tf.constant([1.0, -3.0]), False).numpy().tolist() == [-1.0, 3.0]
+    assert f(tf.constant([1.0, 3.0]), False).numpy().tolist() == [2.0, 6.0]
+    assert f.experimental_get_tracing_count() == 1 and traced_branches == []
+    assert f(tf.constant([1.0, -3.0]), True).numpy().tolist() == [2.0, 6.0]
+    assert traced_branches == ["abs"]
+    assert "cond" in _ops(f, tf.constant([1.0, 1.0]), False)
+
+
+def test_tensor_while_and_for_loops():
+    @tf.function
+    def collatz_steps(n):
+        steps = 0
+        while n > 1:
+            if n % 2 == 0:
+                n = n // 2
+            else:
+                n = 3 * n + 1
+            steps += 1
+        return steps
+
+    assert [int(collatz_steps(tf.constant(v))) for v in (1, 6, 27)] == [0, 8, 111]
+    assert collatz_steps.experimental_get_tracing_count() == 1
+    assert "while" in _ops(collatz_steps, tf.constant(6))
+
+    @tf.function
+    def running(x):
+        total = tf.constant(0.0)
+        for v in x:  # a tensor of static length: unrolled
+            total = total + v * v
+        for k in range(2):  # Python range: Python loop
+            total = total + 1.0
+        return total
+
+    assert float(running(tf.constant([1.0, 2.0, 3.0]))) == 16.0
+
+
+def test_gradients_through_converted_control_flow():
+    w = tf.Variable(2.0)
+
+    def loss(x):
+        with tf.GradientTape() as tape:
+            y = x
+            i = tf.constant(0)
+            while i < 3:
+                if y > 0:
+                    y = y * w
+                else:
+                    y = y - w
+                i += 1
+        return y, tape.gradient(y, w)
+
+    graph_loss = tf.function(loss)
+    for v in (1.5, -1.0):
+        got, want = graph_loss(tf.constant(v)), tf.autograph.to_graph(loss)(tf.constant(v))
+        assert float(got[0]) == pytest.approx(float(want[0]))
+        assert float(got[1]) == pytest.approx(float(want[1]))
+    assert float(graph_loss(tf.constant(1.5))[1]) == pytest.approx(3 * 1.5 * 4.0)
+
+
+def test_undefined_in_one_branch_names_the_variable_and_line():
+    @tf.function
+    def f(x):
+        if x > 0:
+            z = x
+        return z  # noqa: F821 - defined in one branch only
+
+    with pytest.raises(ValueError, match=r"line \d+: 'z' must be defined"):
+        f(tf.constant(1.0))
+
+
+def test_unsupported_break_in_tensor_loop_says_what_to_write():
+    @tf.function
+    def f(x):
+        while x < 100.0:
+            x = x * 2.0
+            if x > 50.0:
+                break
+        return x
+
+    with pytest.raises(tf.errors.OperatorNotAllowedInGraphError,
+                       match=r"line \d+: .*break, continue or return.*loop condition"):
+        f(tf.constant(1.0))
+
+    @tf.function
+    def python_loop(x):
+        for k in range(10):  # break in a Python loop is fine
+            if k == 3:
+                break
+            x = x + 1.0
+        return x
+
+    assert float(python_loop(tf.constant(0.0))) == 3.0
+
+
+def test_to_code_closures_and_methods():
+    scale = 3.0
+
+    def f(x):
+        if x > 0:
+            x = x * scale
+        return x
+
+    code = tf.autograph.to_code(f)
+    assert "if_stmt" in code and "def f(x):" in code
+    assert float(tf.function(f)(tf.constant(2.0))) == 6.0
+
+    class Model(tf.Module):
+        def __init__(self):
+            super().__init__()
+            self.w = tf.Variable(2.0)
+
+        @tf.function
+        def __call__(self, x):
+            if tf.reduce_sum(x) > 0:
+                y = x * self.w
+            else:
+                y = x
+            return y
+
+    m = Model()
+    np.testing.assert_allclose(m(tf.constant([1.0, 2.0])).numpy(), [2.0, 4.0])
+    np.testing.assert_allclose(m(tf.constant([-1.0, -2.0])).numpy(), [-1.0, -2.0])
+
+    @tf.function
+    def early_return(x):
+        if x > 0:
+            return x
+        return -x
+
+    with pytest.raises(tf.errors.OperatorNotAllowedInGraphError,
+                       match=r"line \d+: .*if containing return.*after the if"):
+        early_return(tf.constant(1.0))
