@@ -151,9 +151,60 @@ def test_to_code_closures_and_methods():
     @tf.function
     def early_return(x):
         if x > 0:
-            return x
+            return x * 10.0
+        x = x - 1.0
+        if x < -5.0:
+            return x * 100.0
         return -x
 
+    assert [float(early_return(tf.constant(v))) for v in (1.0, -2.0, -9.0)] == [10.0, 3.0,
+                                                                                 -1000.0]
+    assert early_return.experimental_get_tracing_count() == 1
+
+    @tf.function
+    def return_in_loop(x):
+        while x < 100.0:
+            if x > 50.0:
+                return x
+            x = x * 2.0
+        return x
+
     with pytest.raises(tf.errors.OperatorNotAllowedInGraphError,
-                       match=r"line \d+: .*if containing return.*after the if"):
-        early_return(tf.constant(1.0))
+                       match=r"line \d+: .*break, continue or return"):
+        return_in_loop(tf.constant(1.0))
+
+
+def test_errors_point_at_the_users_line():
+    import traceback
+
+    @tf.function
+    def f(x):
+        y = x * 2.0
+        return tf.reshape(y, [3, 3])  # the failing line
+
+    with pytest.raises(tf.errors.InvalidArgumentError) as info:
+        f(tf.ones([4]))
+    frames = traceback.extract_tb(info.value.__traceback__)
+    mine = [fr for fr in frames if fr.filename == __file__]
+    assert mine and "the failing line" in mine[-1].line
+
+
+def test_branch_and_loop_temporaries_stay_local():
+    @tf.function
+    def f(x):
+        if tf.reduce_sum(x) > 0:
+            tmp = x * 2.0  # only used in this branch
+            y = tmp + 1.0
+        else:
+            y = -x
+        total = tf.zeros_like(x)
+        i = tf.constant(0)
+        while i < tf.size(x) + tf.cast(tf.reduce_sum(x) > 100.0, tf.int32):
+            step = y * 0.5  # a per-iteration temporary
+            total = total + step
+            i += 1
+        return total
+
+    np.testing.assert_allclose(f(tf.constant([1.0, 2.0])).numpy(), [3.0, 5.0])
+    np.testing.assert_allclose(f(tf.constant([-1.0, -2.0])).numpy(), [1.0, 2.0])
+    assert f.experimental_get_tracing_count() == 1

@@ -27,7 +27,7 @@ class _Assigned(ast.NodeVisitor):
 
     def visit_Name(self, node: ast.Name) -> None:
         if isinstance(node.ctx, ast.Store) and node.id not in self.names \
-                and not node.id.startswith(_PREFIX):
+                and (not node.id.startswith(_PREFIX) or node.id == _RETVAL):
             self.names.append(node.id)
 
     def visit_FunctionDef(self, node) -> None:
@@ -83,9 +83,28 @@ def _gen(code: str, anchor) -> list:
     return body
 
 
+def _live_outside(fdef) -> dict:
+    """For each if/while/for: the names loaded anywhere in the function outside its body
+    (its condition included). Only those are carried out of the statement; names assigned
+    and used only inside stay local to the converted branch or body."""
+    loads = [(n.id, n) for n in ast.walk(fdef) if isinstance(n, ast.Name)
+             and isinstance(n.ctx, ast.Load)]
+    live = {}
+    for stmt in ast.walk(fdef):
+        if isinstance(stmt, (ast.If, ast.While, ast.For)):
+            inside = {id(n) for part in stmt.body + stmt.orelse for n in ast.walk(part)}
+            live[id(stmt)] = {name for name, n in loads if id(n) not in inside}
+    return live
+
+
 class _Converter(ast.NodeTransformer):
-    def __init__(self) -> None:
+    def __init__(self, live: dict | None = None) -> None:
         self._count = 0
+        self._live = live or {}
+
+    def _carried(self, node, names: list) -> list:
+        live = self._live.get(id(node))
+        return names if live is None else [n for n in names if n in live]
 
     def _fresh(self, what: str) -> str:
         self._count += 1
@@ -117,7 +136,7 @@ class _Converter(ast.NodeTransformer):
         self.generic_visit(node)
         if jumps:
             return _mark_python_if(node)
-        names = _assigned(node.body + node.orelse)
+        names = self._carried(node, _assigned(node.body + node.orelse))
         guards, defs, get_name, set_name = self._state_fns(names, node)
         t_name, f_name = self._fresh("if_true"), self._fresh("if_false")
         t_fn = self._body_fn(t_name, node.body, names, anchor=node)
@@ -135,7 +154,7 @@ class _Converter(ast.NodeTransformer):
         self.generic_visit(node)
         if jumps:
             return _mark_python_loop(node)
-        names = _assigned(node.body)
+        names = self._carried(node, _assigned(node.body))
         guards, defs, get_name, set_name = self._state_fns(names, node)
         c_name, b_name = self._fresh("loop_test"), self._fresh("loop_body")
         c_fn = _gen(f"def {c_name}():\n    return __test__", node)[0]
@@ -153,7 +172,7 @@ class _Converter(ast.NodeTransformer):
         self.generic_visit(node)
         if jumps:
             return _mark_python_loop(node)
-        names = _assigned([node.target] + node.body)
+        names = self._carried(node, _assigned([node.target] + node.body))
         guards, defs, get_name, set_name = self._state_fns(names, node)
         b_name, item = self._fresh("for_body"), self._fresh("item")
         b_fn = self._body_fn(b_name, [ast.Assign(targets=[node.target],
@@ -189,18 +208,54 @@ def _mark_python_loop(node):
     return ast.fix_missing_locations(node)
 
 
+_RETVAL = f"{_PREFIX}retval"
+
+
+def _ends_in_return(stmts) -> bool:
+    return bool(stmts) and isinstance(stmts[-1], ast.Return) and not _has_jump(
+        stmts[:-1], (ast.Return,))
+
+
+def _lower_returns(stmts: list) -> list:
+    """`if c: ...; return a` followed by more statements becomes an if/else that assigns the
+    result, so the `if` can be converted; the function then returns once at the end."""
+    for i, stmt in enumerate(stmts):
+        if isinstance(stmt, ast.If) and _ends_in_return(stmt.body) and not stmt.orelse:
+            orelse = _lower_returns(stmts[i + 1:])
+            if not _ends_in_return(orelse):
+                return stmts  # the rest may fall off the end or return elsewhere: keep Python
+            body = _assign_result(stmt.body)
+            orelse = _assign_result(orelse)
+            if _has_jump(body + orelse, (ast.Return,)):
+                return stmts  # other returns remain: leave the statement to Python
+            new_if = ast.copy_location(ast.If(test=stmt.test, body=body, orelse=orelse), stmt)
+            ret = ast.copy_location(ast.Return(value=ast.Name(_RETVAL, ast.Load())), stmt)
+            return stmts[:i] + [new_if, ret]
+    return stmts
+
+
+def _assign_result(stmts: list) -> list:
+    last = stmts[-1]
+    value = last.value if last.value is not None else ast.Constant(None)
+    assign = ast.copy_location(ast.Assign(targets=[ast.Name(_RETVAL, ast.Store())],
+                                          value=value), last)
+    return stmts[:-1] + [assign]
+
+
 def _function_ast(fn):
     source = textwrap.dedent(inspect.getsource(fn))
     tree = ast.parse(source)
     ast.increment_lineno(tree, fn.__code__.co_firstlineno - 1)  # errors show the file's lines
     fdef = next(n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)))
     fdef.decorator_list = []
-    return fdef
+    fdef.body = _lower_returns(fdef.body)
+    return ast.fix_missing_locations(fdef)
 
 
 def to_code(entity, recursive=True, experimental_optional_features=None) -> str:
     """The converted source of a Python function."""
-    fdef = _Converter().visit(_function_ast(getattr(entity, "python_function", entity)))
+    fdef = _function_ast(getattr(entity, "python_function", entity))
+    fdef = _Converter(_live_outside(fdef)).visit(fdef)
     return ast.unparse(fdef)
 
 
@@ -226,7 +281,8 @@ def _convert(fn):
 
     if fn.__name__ == "<lambda>":
         raise TypeError("lambdas are not converted")
-    fdef = _Converter().visit(_function_ast(fn))
+    fdef = _function_ast(fn)
+    fdef = _Converter(_live_outside(fdef)).visit(fdef)
     free = list(fn.__code__.co_freevars)
     factory = ast.parse(f"def {_PREFIX}factory({', '.join(free)}):\n    pass").body[0]
     factory.body = [fdef, ast.Return(ast.Name(fdef.name, ast.Load()))]
