@@ -95,22 +95,32 @@ def test_undefined_in_one_branch_names_the_variable_and_line():
         f(tf.constant(1.0))
 
 
-def test_unsupported_break_in_tensor_loop_says_what_to_write():
-    @tf.function
+def test_break_and_continue_in_tensor_loops():
     def f(x):
-        while x < 100.0:
-            x = x * 2.0
+        n = 0
+        while x < 1000.0:
+            n += 1
             if x > 50.0:
                 break
-        return x
+            x = x * 2.0
+            if n > 2:
+                continue
+            x = x + 1.0
+        return x, n
 
-    with pytest.raises(tf.errors.OperatorNotAllowedInGraphError,
-                       match=r"line \d+: .*break, continue or return.*loop condition"):
-        f(tf.constant(1.0))
+    g = tf.function(f)
+    converted = tf.autograph.to_graph(f)
+    for v in (1.0, 7.0, 60.0, 0.1):
+        want = f(v)
+        got, eager_converted = g(tf.constant(v)), converted(tf.constant(v))
+        assert (float(got[0]), int(got[1])) == pytest.approx(want)
+        assert (float(eager_converted[0]), int(eager_converted[1])) == pytest.approx(want)
+    assert g.experimental_get_tracing_count() == 1
+    assert "while" in _ops(g, tf.constant(1.0))
 
     @tf.function
     def python_loop(x):
-        for k in range(10):  # break in a Python loop is fine
+        for k in range(10):  # break in a Python loop stays Python
             if k == 3:
                 break
             x = x + 1.0

@@ -27,7 +27,7 @@ class _Assigned(ast.NodeVisitor):
 
     def visit_Name(self, node: ast.Name) -> None:
         if isinstance(node.ctx, ast.Store) and node.id not in self.names \
-                and (not node.id.startswith(_PREFIX) or node.id == _RETVAL):
+                and (not node.id.startswith(_PREFIX) or _is_carried_flag(node.id)):
             self.names.append(node.id)
 
     def visit_FunctionDef(self, node) -> None:
@@ -104,7 +104,8 @@ class _Converter(ast.NodeTransformer):
 
     def _carried(self, node, names: list) -> list:
         live = self._live.get(id(node))
-        return names if live is None else [n for n in names if n in live]
+        return names if live is None else [n for n in names if n in live or
+                                           _is_carried_flag(n)]
 
     def _fresh(self, what: str) -> str:
         self._count += 1
@@ -149,7 +150,31 @@ class _Converter(ast.NodeTransformer):
             ast.copy_location(n, node)
         return [ast.fix_missing_locations(n) for n in out]
 
+    def _lower_jumps(self, node: ast.While) -> ast.While:
+        """`break`/`continue` become flags: the loop test also checks `not break_flag` and the
+        statements after a jump run only while no flag is set."""
+        if node.orelse or _has_jump(node.body, (ast.Return,)) or not _has_jump(
+                node.body, (ast.Break, ast.Continue)):
+            return node
+        brk, cont = self._fresh("break"), self._fresh("continue")
+        body = _rewrite_jumps(node.body, brk, cont, node)
+        reset = _gen(f"{cont} = False", node)
+        test = _gen(f"{_PREFIX}.and_(lambda: __test__, lambda: {_PREFIX}.not_({brk}))", node)
+        test = test[0].value
+        test.args[0].body = node.test
+        loop = ast.copy_location(ast.While(test=test, body=reset + body, orelse=[]), node)
+        self._pre = _gen(f"{brk} = False\n{cont} = False", node)
+        self._live[id(loop)] = self._live.get(id(node), set())
+        return ast.fix_missing_locations(loop)
+
     def visit_While(self, node: ast.While):
+        self._pre = []
+        node = self._lower_jumps(node)
+        pre = self._pre
+        converted = self._visit_while(node)
+        return pre + (converted if isinstance(converted, list) else [converted])
+
+    def _visit_while(self, node: ast.While):
         jumps = node.orelse or _has_jump(node.body, (ast.Break, ast.Continue, ast.Return))
         self.generic_visit(node)
         if jumps:
@@ -187,6 +212,27 @@ class _Converter(ast.NodeTransformer):
         return [ast.fix_missing_locations(n) for n in out]
 
 
+def _rewrite_jumps(stmts: list, brk: str, cont: str, anchor) -> list:
+    out = []
+    for i, stmt in enumerate(stmts):
+        if isinstance(stmt, (ast.Break, ast.Continue)):
+            out += _gen(f"{brk if isinstance(stmt, ast.Break) else cont} = True", stmt)
+            return out
+        if isinstance(stmt, ast.If) and _has_jump([stmt], (ast.Break, ast.Continue)):
+            stmt.body = _rewrite_jumps(stmt.body, brk, cont, stmt) or [ast.Pass()]
+            stmt.orelse = _rewrite_jumps(stmt.orelse, brk, cont, stmt)
+            out.append(stmt)
+            rest = stmts[i + 1:]
+            if rest:
+                guard = _gen(f"if {_PREFIX}.not_({_PREFIX}.or_({brk}, {cont})):\n    pass",
+                             stmt)[0]
+                guard.body = _rewrite_jumps(rest, brk, cont, anchor)
+                out.append(guard)
+            return out
+        out.append(stmt)
+    return out
+
+
 def _mark_python_if(node):
     """An `if` left as Python (it holds return/break/continue): its test must be static."""
     check = _gen(f"{_PREFIX}.python_condition(__test__, {node.lineno}, 'if')", node)[0].value
@@ -209,6 +255,11 @@ def _mark_python_loop(node):
 
 
 _RETVAL = f"{_PREFIX}retval"
+
+
+def _is_carried_flag(name: str) -> bool:
+    """Generated variables that converted statements must carry (results, loop-exit flags)."""
+    return name == _RETVAL or name.startswith((f"{_PREFIX}break", f"{_PREFIX}continue"))
 
 
 def _ends_in_return(stmts) -> bool:

@@ -116,3 +116,36 @@ def python_iterable(iterable, line):
             f"line {line}: iterating over a tensor whose length depends on the inputs in a loop "
             f"with break, continue or return is not supported yet")
     return iterable
+
+
+def _is_tensor(x) -> bool:
+    return isinstance(x, Tensor)
+
+
+def not_(x):
+    """`not x` for Python values and bool tensors."""
+    if _is_tensor(x):
+        from fluxion.ops.math_ops import logical_not  # noqa: PLC0415
+
+        return logical_not(x)
+    return not x
+
+
+def or_(a, b):
+    if _is_tensor(a) or _is_tensor(b):
+        from fluxion.ops.math_ops import logical_or  # noqa: PLC0415
+
+        return logical_or(a, b)
+    return a or b
+
+
+def and_(a_fn, b_fn):
+    """`a and b` with `b` evaluated lazily unless `a` is a tensor."""
+    a = a_fn()
+    if _is_tensor(a):
+        from fluxion.ops.math_ops import logical_and  # noqa: PLC0415
+
+        return logical_and(a, b_fn())
+    if not a:
+        return a
+    return b_fn()

@@ -55,7 +55,10 @@ def compile_graph(graph: Graph, extra_outputs=()):
             else op._np_kernel
         call = f"k{i}({', '.join(names[n] for n in node.inputs)})"
         single = len(outs) == 1 and op.num_outputs == 1
-        lines.append(f"    {outs[0] if single else ', '.join(outs) + ','} = {call}")
+        if not outs:
+            lines.append(f"    {call}")
+        else:
+            lines.append(f"    {outs[0] if single else ', '.join(outs) + ','} = {call}")
     results = [names[n] for n in list(graph.outputs) + list(extra_outputs)]
     lines.append(f"    return ({''.join(r + ', ' for r in results)})")
     source = "\n".join(lines)
