@@ -83,7 +83,7 @@ class threading:  # noqa: N801 - TF's namespace name
         return _settings["inter_op_threads"]
 
 
-# --- memory allocator ------------------------------------------------------------------------------
+# --- memory allocator ----------------------------------------------------------------------------
 def _tune_allocator() -> bool:
     """Keeps freed array memory in the process for reuse (glibc only).
 

@@ -1,5 +1,6 @@
 """The ``tf.dtypes`` namespace."""
-from fluxion.core.dtypes import (DType, as_dtype, bool, complex64, complex128, double,  # noqa: F401,A004
+# noqa: F401,A004 - re-exports, TF's names
+from fluxion.core.dtypes import (DType, as_dtype, bool, complex64, complex128, double,  # noqa
                                  float16, float32, float64, half, int8, int16, int32, int64,
                                  string, uint8, uint16, uint32, uint64)
 from fluxion.ops.math_ops import cast, complex  # noqa: F401,A004

@@ -7,7 +7,8 @@ from fluxion.core.context import name_scope
 from fluxion.core.variable import Variable
 
 # an underscore before a capital that follows a lower-case letter or digit, or that starts a
-# capitalised word inside an acronym run: MLP -> mlp, MyModule -> my_module, HTTPServer -> http_server
+# capitalised word inside an acronym run:
+# MLP -> mlp, MyModule -> my_module, HTTPServer -> http_server
 _CAMEL = re.compile(r"((?<=[a-z0-9])[A-Z]|(?!^)[A-Z](?=[a-z]))")
 
 

@@ -25,7 +25,7 @@ from fluxion.core.tensor import Tensor, to_array, wrap
 _new = object.__new__
 _NO_VALUE = object()  # marks an input that is not a tensor or variable
 Spec = namedtuple("Spec", "shape dtype")
-Spec.__doc__ = "Static description of a tensor: shape (tuple, None dims allowed, or None) and DType."
+Spec.__doc__ = "Static description of a tensor: shape (tuple, None dims, or None) and DType."
 
 REGISTRY: dict[str, "Op"] = {}
 

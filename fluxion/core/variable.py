@@ -117,7 +117,8 @@ class Variable(ValueProtocol):
             np.asarray(value._value)
         if arr.dtype != self._value.dtype:
             if isinstance(value, (Tensor, Variable)):
-                raise ValueError(f"Variable.{op}: cannot assign a {dtypes.from_numpy(arr.dtype).name}"
+                got = dtypes.from_numpy(arr.dtype).name
+                raise ValueError(f"Variable.{op}: cannot assign a {got}"
                                  f" value to a {self.dtype.name} variable {self._name!r}")
             arr = to_array(value, self.dtype)
         if arr.shape != self._value.shape and self._shape.is_fully_defined():
