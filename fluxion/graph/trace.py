@@ -15,7 +15,7 @@ import numpy as np
 
 from fluxion.core import dtypes
 from fluxion.core.op import STATE, Op, Spec
-from fluxion.core.tensor import Tensor, wrap
+from fluxion.core.tensor import Tensor
 from fluxion.core.variable import Variable
 from fluxion.errors import OperatorNotAllowedInGraphError
 from fluxion.graph.ir import CONSTANT, Graph, Node, Value
