@@ -269,3 +269,21 @@ def test_shapes_that_depend_on_data_are_not_static():
         return tf.reshape(x, [tf.shape(x)[0], -1])  # input shapes are static per trace
 
     assert g(tf.ones([2, 3, 2])).shape == (2, 6)
+
+
+def test_signature_with_unknown_dims_keeps_them_unknown_in_the_graph():
+    @tf.function(input_signature=[tf.TensorSpec([None, 3], tf.float32)])
+    def f(x):
+        return tf.reduce_sum(x * 2.0, axis=1)
+
+    concrete = f.get_concrete_function()
+    assert concrete.graph.inputs[0].spec.shape == (None, 3)
+    np.testing.assert_allclose(concrete(tf.ones([5, 3])).numpy(), np.full(5, 6.0))
+
+    @tf.function(input_signature=[tf.TensorSpec([None, 3], tf.float32)])
+    def bakes_batch(x):
+        return tf.zeros([tf.shape(x)[0], 2])  # the batch size differs from call to call
+
+    with pytest.raises(tf.errors.OperatorNotAllowedInGraphError, match="static"):
+        bakes_batch.get_concrete_function()
+    assert bakes_batch(tf.ones([4, 3])).shape == (4, 2)  # calls trace per actual shape

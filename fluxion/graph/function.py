@@ -192,6 +192,8 @@ class Function:
         """The trace for these arguments (TensorSpecs allowed); traces without side effects."""
         if not args and not kwargs and self.input_signature is not None:
             args = tuple(self.input_signature)
+        relaxed = {i: leaf.shape.as_list() for i, leaf in enumerate(nest.flatten((args, kwargs)))
+                   if isinstance(leaf, TensorSpec)}
         args = tuple(_example(a) for a in args)
         kwargs = {k: _example(v) for k, v in kwargs.items()}
         args, kwargs = self._canonical(args, kwargs)
@@ -199,7 +201,7 @@ class Function:
         key = (nest.structure_key((args, kwargs)), tuple(_leaf_key(x) for x in flat))
         if key not in self._cache:
             saved = {}
-            concrete, _ = self._trace(args, kwargs, saved)
+            concrete, _ = self._trace(args, kwargs, saved, relaxed)
             for variable, value in saved.values():
                 variable._value = value  # undo the trace's assignments
             self._cache[key] = concrete
@@ -218,14 +220,15 @@ class Function:
                               f"shape or an input_signature with None dims.", stacklevel=3)
         self._last_keys = keys
 
-    def _trace(self, args, kwargs, saved_variables=None):
+    def _trace(self, args, kwargs, saved_variables=None, relaxed=None):
         tracer = Tracer(self._name, saved_variables)
+        relaxed = relaxed or {}
         flat = nest.flatten((args, kwargs))
         traced, positions = [], []
         for i, leaf in enumerate(flat):
             if isinstance(leaf, (Tensor, np.ndarray)):
                 t = wrap(np.asarray(getattr(leaf, "_value", leaf)))
-                tracer.add_input(t)
+                tracer.add_input(t, relaxed.get(i))
                 traced.append(t)
                 positions.append(i)
             else:

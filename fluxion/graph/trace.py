@@ -64,10 +64,17 @@ class Tracer:
         if dynamic:
             self._dynamic.add(id(obj))
 
-    def add_input(self, tensor: Tensor) -> None:
-        value = Value(self._fresh(), _spec(tensor._value))
+    def add_input(self, tensor: Tensor, shape=None) -> None:
+        """A function argument. `shape` (with None dims) declares the dims that may vary
+        between calls: shapes read from such an input are not static."""
+        spec = _spec(tensor._value)
+        if shape is not None:
+            spec = Spec(tuple(shape), spec.dtype)
+        value = Value(self._fresh(), spec)
         self.inputs.append(value)
         self._bind_name(tensor, value.name, dynamic=True)
+        if shape is not None and None in tuple(shape):
+            self._shape_dynamic.add(id(tensor))
 
     def name_of(self, x) -> str:
         """The graph name of a tensor or variable, capturing or embedding it on first use."""
