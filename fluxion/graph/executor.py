@@ -39,6 +39,7 @@ def compile_graph(graph: Graph, extra_outputs=()):
     import functools  # noqa: PLC0415
 
     env: dict = {}
+    reuse = reusable_buffers(graph, extra_outputs)
     names = {v.name: f"x{i}" for i, v in enumerate(graph.inputs)}
     lines = [f"def run({', '.join(names[v.name] for v in graph.inputs)}):"]
     for i, node in enumerate(graph.nodes):
@@ -53,7 +54,8 @@ def compile_graph(graph: Graph, extra_outputs=()):
         op = REGISTRY[node.op]
         env[f"k{i}"] = functools.partial(op._np_kernel, **node.attrs) if node.attrs \
             else op._np_kernel
-        call = f"k{i}({', '.join(names[n] for n in node.inputs)})"
+        args = ", ".join(names[n] for n in node.inputs)
+        call = f"k{i}({args}, out={names[reuse[i]]})" if i in reuse else f"k{i}({args})"
         single = len(outs) == 1 and op.num_outputs == 1
         if not outs:
             lines.append(f"    {call}")
@@ -66,3 +68,46 @@ def compile_graph(graph: Graph, extra_outputs=()):
     run = env["run"]
     run.source = source
     return run
+
+
+def reusable_buffers(graph: Graph, extra_outputs=()) -> dict:
+    """Buffer reuse: node index -> an input whose array the node may overwrite (`out=`).
+
+    Only NumPy ufunc kernels write in place, and only into a same-shape, same-dtype array that a
+    ufunc made (fresh memory, not a view or a graph input), that no other node reads afterwards,
+    that every reader is a ufunc (so no view of it can outlive it), and that is not an output.
+    """
+    import numpy as np  # noqa: PLC0415
+
+    from fluxion.graph.trace import DATA_DEPENDENT_SHAPES  # noqa: PLC0415
+
+    if any(n.op in DATA_DEPENDENT_SHAPES for n in graph.nodes):
+        return {}  # shapes recorded at trace time may differ at run time: no guessing
+
+    def ufunc(node):
+        return node.op != CONSTANT and not node.attrs and \
+            isinstance(REGISTRY[node.op]._np_kernel, np.ufunc)
+
+    specs = graph.specs()
+    producer = {v.name: n for n in graph.nodes for v in n.outputs}
+    readers: dict[str, list] = {}
+    for i, node in enumerate(graph.nodes):
+        for name in node.inputs:
+            readers.setdefault(name, []).append(i)
+    kept = set(graph.outputs) | set(extra_outputs)
+    reuse, taken = {}, set()
+    for i, node in enumerate(graph.nodes):
+        if not ufunc(node) or len(node.outputs) != 1:
+            continue
+        out_spec = node.outputs[0].spec
+        if out_spec.shape is None or None in out_spec.shape or not out_spec.shape:
+            continue
+        for name in node.inputs:
+            src = producer.get(name)
+            if (src is not None and ufunc(src) and name not in kept and name not in taken
+                    and specs[name] == out_spec and readers[name][-1] == i
+                    and all(ufunc(graph.nodes[r]) for r in readers[name])):
+                reuse[i] = name
+                taken.add(name)
+                break
+    return reuse
