@@ -241,14 +241,32 @@ def _with_outer(graph, n_vars: int, outer_of_graph: list, outer: list):
 def _graph_while(cond, body, loop_vars, invariants, limit):
     from fluxion.ops.control_ops import while_  # noqa: PLC0415
 
-    flat = [convert_to_tensor(x) for x in nest.flatten(loop_vars)]
+    from fluxion.tensor_array import from_loop_tensors, to_loop_tensors  # noqa: PLC0415
+
+    leaves = nest.flatten(loop_vars)
+    flat, arrays = to_loop_tensors(
+        leaves, lambda probe: body(*nest.pack_sequence_as(loop_vars, probe)))
     n = len(flat)
-    c_graph, c_outer, _ = _trace_with_inputs(
-        lambda *xs: cond(*nest.pack_sequence_as(loop_vars, list(xs))), flat, "while_cond")
-    b_graph, b_outer, b_out = _trace_with_inputs(
-        lambda *xs: body(*nest.pack_sequence_as(loop_vars, list(xs))), flat, "while_body")
+    if arrays:  # TensorArray buffers may grow along their first dimension
+        invariants = [TensorShape(invariants[i]) if invariants else TensorShape(t.shape)
+                      for i, t in enumerate(flat)]
+        for i, ta in arrays.items():
+            if ta._dynamic:
+                invariants[i] = TensorShape([None]).concatenate(invariants[i][1:])
+
+    def rebuild(xs):
+        return nest.pack_sequence_as(loop_vars, from_loop_tensors(list(xs), arrays))
+
+    def body_flat(*xs):
+        out = body(*rebuild(xs))
+        if not isinstance(out, (list, tuple)):
+            return out
+        return to_loop_tensors(nest.flatten(out), None)[0]
+
+    c_graph, c_outer, _ = _trace_with_inputs(lambda *xs: cond(*rebuild(xs)), flat, "while_cond")
+    b_graph, b_outer, b_out = _trace_with_inputs(body_flat, flat, "while_body")
     out_specs = b_graph.specs()
-    if len(b_graph.outputs) != n or len(b_out) != len(loop_vars):
+    if len(b_graph.outputs) != n or len(b_out) != len(leaves):
         raise ValueError("while_loop: the two structures don't have the same nested structure:"
                          f" body returned {len(b_graph.outputs)} values for {n} loop variables")
     for i, (x, name) in enumerate(zip(flat, b_graph.outputs)):
@@ -265,7 +283,7 @@ def _graph_while(cond, body, loop_vars, invariants, limit):
     result = while_(*flat, *outer, cond_graph=_with_outer(c_graph, n, c_outer, outer),
                     body_graph=_with_outer(b_graph, n, b_outer, outer), n_vars=n,
                     max_iter=-1 if limit is None else limit, n_out=2 * n)
-    return nest.pack_sequence_as(loop_vars, list(result[:n]))
+    return rebuild(result[:n])
 
 
 def _check_iteration(old, new, invariants) -> None:
@@ -283,74 +301,4 @@ def _check_iteration(old, new, invariants) -> None:
                              f"allow it to change")
 
 
-class TensorArray:
-    """A list of same-dtype tensors written by index (``tf.TensorArray``), stackable."""
-
-    def __init__(self, dtype, size=None, dynamic_size=None, clear_after_read=None,
-                 tensor_array_name=None, handle=None, flow=None, infer_shape=True,
-                 element_shape=None, colocate_with_first_write_call=True, name=None):
-        self.dtype = as_dtype(dtype)
-        self._size = 0 if size is None else int(np.asarray(getattr(size, "_value", size)))
-        self._dynamic = bool(dynamic_size)
-        self._items: dict[int, Tensor] = {}
-        self._element_shape = None if element_shape is None else TensorShape(element_shape)
-
-    @property
-    def element_shape(self) -> TensorShape:
-        return self._element_shape or TensorShape(None)
-
-    def size(self, name=None) -> Tensor:
-        return convert_to_tensor(np.int32(self._size))
-
-    def write(self, index, value, name=None) -> "TensorArray":
-        i = int(np.asarray(getattr(index, "_value", index)))
-        if i < 0 or (i >= self._size and not self._dynamic):
-            raise InvalidArgumentError(f"TensorArray.write: index {i} is out of range for a "
-                                       f"TensorArray of size {self._size}")
-        t = convert_to_tensor(value, self.dtype)
-        if self._element_shape is not None and not self._element_shape.is_compatible_with(
-                t.shape):
-            raise ValueError(f"TensorArray.write: value of shape {t.shape} does not match "
-                             f"element_shape {self._element_shape}")
-        self._element_shape = self._element_shape or t.shape
-        self._items[i] = t
-        self._size = max(self._size, i + 1)
-        return self
-
-    def read(self, index, name=None) -> Tensor:
-        i = int(np.asarray(getattr(index, "_value", index)))
-        if i not in self._items:
-            if 0 <= i < self._size and self._element_shape is not None:
-                from fluxion.ops.array_ops import zeros  # noqa: PLC0415
-
-                return zeros(self._element_shape.as_list(), self.dtype)
-            raise InvalidArgumentError(f"TensorArray.read: index {i} was never written "
-                                       f"(size {self._size})")
-        return self._items[i]
-
-    def stack(self, name=None) -> Tensor:
-        from fluxion.ops.array_ops import stack, zeros  # noqa: PLC0415
-
-        if self._size == 0:
-            shape = [] if self._element_shape is None else self._element_shape.as_list()
-            return zeros([0] + shape, self.dtype)
-        return stack([self.read(i) for i in range(self._size)])
-
-    def unstack(self, value, name=None) -> "TensorArray":
-        from fluxion.ops.array_ops import unstack  # noqa: PLC0415
-
-        for i, t in enumerate(unstack(convert_to_tensor(value, self.dtype))):
-            self._size = max(self._size, i + 1) if self._dynamic or i < self._size else i + 1
-            self._items[i] = t
-        return self
-
-    def gather(self, indices, name=None) -> Tensor:
-        from fluxion.ops.array_ops import stack  # noqa: PLC0415
-
-        idx = np.asarray(getattr(indices, "_value", indices)).reshape(-1)
-        return stack([self.read(int(i)) for i in idx])
-
-    def concat(self, name=None) -> Tensor:
-        from fluxion.ops.array_ops import concat  # noqa: PLC0415
-
-        return concat([self.read(i) for i in range(self._size)], axis=0)
+from fluxion.tensor_array import TensorArray  # noqa: E402,F401 - part of this namespace

@@ -615,3 +615,9 @@ def test_stop_gradient_blocks_and_has_no_vjp():
 ])
 def test_inference_with_unknown_dims(op, shapes, attrs, want):
     assert infer(op, *shapes, **attrs).shape == want
+
+
+def test_index_with_scalar_tensor_computed_by_an_op():
+    x = tf.constant([1.0, 2.0, 3.0])
+    i = tf.constant(0) + 1  # op results can be NumPy scalars internally
+    assert float(x[i]) == 2.0 and float(x[i:][0]) == 2.0

@@ -235,3 +235,31 @@ def test_input_dependent_case_and_switch_case_in_graphs():
                        default=lambda: tf.constant(0))
 
     assert [int(sign_name(tf.constant(v))) for v in (-3.0, 0.0, 4.0)] == [-1, 0, 1]
+
+
+def test_tensor_arrays_in_graph_loops():
+    @tf.function
+    def squares(n):
+        ta = tf.TensorArray(tf.float32, size=0, dynamic_size=True)
+        i = tf.constant(0)
+        while i < n:  # AutoGraph: a graph while loop carrying the array
+            ta = ta.write(i, tf.cast(i * i, tf.float32))
+            i += 1
+        return ta.stack()
+
+    assert squares(tf.constant(4)).numpy().tolist() == [0.0, 1.0, 4.0, 9.0]
+    assert squares(tf.constant(2)).numpy().tolist() == [0.0, 1.0]
+    assert squares.experimental_get_tracing_count() == 1
+
+    @tf.function
+    def cumulative(x):
+        n = tf.shape(x)[0]
+        ta = tf.TensorArray(tf.float32, size=n)
+        _, _, ta = tf.while_loop(
+            lambda i, acc, ta: i < n,
+            lambda i, acc, ta: (i + 1, acc + x[i], ta.write(i, acc + x[i])),
+            [tf.constant(0), tf.constant(0.0), ta])
+        return ta.stack()
+
+    x = tf.constant([1.0, 2.0, 3.0])
+    np.testing.assert_allclose(cumulative(x).numpy(), [1.0, 3.0, 6.0])

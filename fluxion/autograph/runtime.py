@@ -62,9 +62,14 @@ def while_stmt(test_fn, body_fn, get_state, set_state, names, line):
     from fluxion.control_flow import while_loop  # noqa: PLC0415
     from fluxion.core.tensor import convert_to_tensor  # noqa: PLC0415
 
+    from fluxion.tensor_array import TensorArray  # noqa: PLC0415
+
+    def as_loop_var(v):
+        return v if isinstance(v, TensorArray) else convert_to_tensor(v)
+
     values = get_state()
     _check_defined(values, names, "while loop", line)
-    loop_vars = [convert_to_tensor(v) for v in values]
+    loop_vars = [as_loop_var(v) for v in values]
 
     def cond(*vs):
         set_state(vs)
@@ -73,7 +78,7 @@ def while_stmt(test_fn, body_fn, get_state, set_state, names, line):
     def body(*vs):
         set_state(vs)
         body_fn()
-        return [convert_to_tensor(v) for v in get_state()]
+        return [as_loop_var(v) for v in get_state()]
 
     if not loop_vars:
         raise OperatorNotAllowedInGraphError(

@@ -101,9 +101,16 @@ def _while_kernel(xp, *args, cond_graph, body_graph, n_vars, max_iter, n_out):
             h.append(v)
         state = list(body_run(*state, *outer))
         steps += 1
-    stacked = [xp.stack(h) if h else xp.zeros((0,) + xp.shape(v), xp.asarray(v).dtype)
-               for h, v in zip(history, state)]
-    return tuple(state) + tuple(stacked)
+    return tuple(state) + tuple(_stack_history(xp, h, v) for h, v in zip(history, state))
+
+
+def _stack_history(xp, rows: list, final):
+    """A variable's values entering each iteration, stacked; a variable whose shape changes
+    between iterations (a growing TensorArray) has no stackable history: empty, and its
+    gradient is refused by the vjp."""
+    if rows and all(xp.shape(r) == xp.shape(rows[0]) for r in rows):
+        return xp.stack(rows)
+    return xp.zeros((0,) + xp.shape(final), xp.asarray(final).dtype)
 
 
 def _infer_while(*specs, cond_graph, body_graph, n_vars, max_iter, n_out):
@@ -121,6 +128,12 @@ def _vjp_while(grads, outs, *inputs, cond_graph, body_graph, n_vars, max_iter, n
     from fluxion.ops.array_ops import shape, zeros_like  # noqa: PLC0415
     from fluxion.ops.gather_ops import gather  # noqa: PLC0415
 
+    out_specs = body_graph.specs()
+    for i, (v_in, name) in enumerate(zip(body_graph.inputs[:n_vars], body_graph.outputs)):
+        if inputs[i]._value.dtype.kind in "fc" and v_in.spec.shape != out_specs[name].shape:
+            raise LookupError(f"while_loop: no gradient through loop variable {i}, whose shape "
+                              f"changes between iterations ({v_in.spec.shape} -> "
+                              f"{out_specs[name].shape})")
     outer = list(inputs[n_vars:])
     history = outs[n_vars:]
     history_grads = grads[n_vars:]  # the histories are outputs too: their gradients add in

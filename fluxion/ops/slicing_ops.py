@@ -146,6 +146,12 @@ def _getitem(tensor, key) -> Tensor:
             return gather_ops.boolean_mask(tensor, key)
         else:
             key = (key,)
+    if len(key) == 1 and _traced_dynamic(key[0]):
+        # x[i] with an index computed from the inputs inside a graph trace: a gather, not a
+        # slice whose bounds would be frozen into the graph
+        from fluxion.ops import gather_ops  # noqa: PLC0415
+
+        return gather_ops.gather(tensor, key[0], axis=0)
     spec = []
     for k in key:
         kind = type(k)
@@ -161,6 +167,13 @@ def _getitem(tensor, key) -> Tensor:
         else:
             spec.append(_index_int(k))
     return _strided_slice(tensor, key=tuple(spec))
+
+
+def _traced_dynamic(k) -> bool:
+    from fluxion.core.op import STATE  # noqa: PLC0415
+
+    return (STATE.trace is not None and hasattr(k, "_value") and np.ndim(k._value) == 0
+            and np.asarray(k._value).dtype.kind in "iu" and STATE.trace.is_dynamic_here(k))
 
 
 def _is_bool_mask(key) -> bool:
@@ -188,7 +201,7 @@ def _index_int(k) -> int:
     """An index given as a NumPy int, a 0-d int array or a scalar int32/int64 tensor."""
     if isinstance(k, (int, np.integer)):  # bool inside a tuple counts as an int, as in TF
         return int(k)
-    v = getattr(k, "_value", k)
+    v = np.asarray(k._value) if hasattr(k, "_value") else k  # op results may be NumPy scalars
     if isinstance(v, np.ndarray) and v.ndim == 0 and (
             v.dtype in (np.int32, np.int64) or (v.dtype.kind in "iu" and type(k) is np.ndarray)):
         return int(v)
