@@ -12,7 +12,6 @@ import itertools
 import numpy as np
 
 from fluxion.core import nest
-from fluxion.core.dtypes import as_dtype
 from fluxion.core.op import STATE
 from fluxion.core.shape import TensorShape
 from fluxion.core.tensor import Tensor, convert_to_tensor
