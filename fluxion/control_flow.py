@@ -43,17 +43,11 @@ _branch_ids = itertools.count()
 
 
 def _trace_branch(fn, name: str):
-    from fluxion.graph.trace import Tracer  # noqa: PLC0415 - graph mode only
+    from fluxion.graph.trace import child_trace  # noqa: PLC0415 - graph mode only
 
-    parent = STATE.trace
-    child = Tracer(f"{name}_{next(_branch_ids)}", parent=parent)
-    saved_tapes, STATE.tapes = STATE.tapes, []  # the cond op itself is what tapes record
-    STATE.trace = child
-    try:
+    with child_trace(f"{name}_{next(_branch_ids)}") as child:
         out = fn()
         flat = [convert_to_tensor(x) for x in nest.flatten(out)]
-    finally:
-        STATE.trace, STATE.tapes = parent, saved_tapes
     return child.graph(flat), out, child.outer
 
 
@@ -186,13 +180,9 @@ def _condition_is_dynamic(cond, body, loop_vars) -> bool:
     """Whether the loop condition depends on the traced function's inputs, now or after one
     iteration (probed on a throwaway trace, so the enclosing graph records nothing)."""
     from fluxion.errors import OperatorNotAllowedInGraphError  # noqa: PLC0415
-    from fluxion.graph.trace import Tracer  # noqa: PLC0415
+    from fluxion.graph.trace import child_trace  # noqa: PLC0415
 
-    parent = STATE.trace
-    probe = Tracer("while_probe", parent=parent)
-    saved_tapes, STATE.tapes = STATE.tapes, []
-    STATE.trace = probe
-    try:
+    with child_trace("while_probe") as probe:
         first = convert_to_tensor(cond(*loop_vars))
         if probe.is_dynamic_here(first):
             return True
@@ -204,28 +194,20 @@ def _condition_is_dynamic(cond, body, loop_vars) -> bool:
             return False  # e.g. assignments: only a Python loop can run this body
         out = out if isinstance(out, (list, tuple)) else [out]
         return probe.is_dynamic_here(convert_to_tensor(cond(*out)))
-    finally:
-        STATE.trace, STATE.tapes = parent, saved_tapes
 
 
 def _trace_with_inputs(fn, values: list, name: str):
     """Traces fn(*fresh copies of values) in a child graph whose first inputs are those."""
     from fluxion.core.tensor import wrap  # noqa: PLC0415
-    from fluxion.graph.trace import Tracer  # noqa: PLC0415
+    from fluxion.graph.trace import child_trace  # noqa: PLC0415
 
-    parent = STATE.trace
-    child = Tracer(f"{name}_{next(_branch_ids)}", parent=parent)
-    fresh = [wrap(v._value) for v in values]
-    for t in fresh:
-        child.add_input(t)
-    saved_tapes, STATE.tapes = STATE.tapes, []
-    STATE.trace = child
-    try:
+    with child_trace(f"{name}_{next(_branch_ids)}") as child:
+        fresh = [wrap(v._value) for v in values]
+        for t in fresh:
+            child.add_input(t)
         out = fn(*fresh)
         out = out if isinstance(out, (list, tuple)) else [out]
         flat = [convert_to_tensor(x) for x in nest.flatten(out)]
-    finally:
-        STATE.trace, STATE.tapes = parent, saved_tapes
     return child.graph(flat), child.outer, out
 
 
@@ -270,14 +252,7 @@ def _graph_while(cond, body, loop_vars, invariants, limit):
                          f" body returned {len(b_graph.outputs)} values for {n} loop variables")
     for i, (x, name) in enumerate(zip(flat, b_graph.outputs)):
         spec = out_specs[name]
-        if spec.dtype is not x.dtype:
-            raise TypeError(f"while_loop: loop variable {i} entered with dtype {x.dtype.name} "
-                            f"but the body returned {spec.dtype.name}")
-        allowed = TensorShape(invariants[i]) if invariants else x.shape
-        if not allowed.is_compatible_with(spec.shape):
-            raise ValueError(f"while_loop: loop variable {i} has shape {spec.shape} after an "
-                             f"iteration but entered with {x.shape}; use shape_invariants to "
-                             f"allow it to change")
+        _check_loop_var(i, x.dtype, x.shape, spec.dtype, TensorShape(spec.shape), invariants)
     outer = list(c_outer) + [x for x in b_outer if all(x is not y for y in c_outer)]
     result = while_(*flat, *outer, cond_graph=_with_outer(c_graph, n, c_outer, outer),
                     body_graph=_with_outer(b_graph, n, b_outer, outer), n_vars=n,
@@ -290,14 +265,18 @@ def _check_iteration(old, new, invariants) -> None:
         if not isinstance(a, Tensor) and not hasattr(a, "_value"):
             continue
         b = convert_to_tensor(b)
-        if b.dtype is not a.dtype:
-            raise TypeError(f"while_loop: loop variable {i} entered with dtype {a.dtype.name} "
-                            f"but the body returned {b.dtype.name}")
-        allowed = TensorShape(invariants[i]) if invariants else a.shape
-        if not allowed.is_compatible_with(b.shape):
-            raise ValueError(f"while_loop: loop variable {i} has shape {b.shape} after an "
-                             f"iteration but entered with {a.shape}; use shape_invariants to "
-                             f"allow it to change")
+        _check_loop_var(i, a.dtype, a.shape, b.dtype, b.shape, invariants)
+
+
+def _check_loop_var(i, dtype_in, shape_in, dtype_out, shape_out, invariants) -> None:
+    if dtype_out is not dtype_in:
+        raise TypeError(f"while_loop: loop variable {i} entered with dtype {dtype_in.name} "
+                        f"but the body returned {dtype_out.name}")
+    allowed = TensorShape(invariants[i]) if invariants else shape_in
+    if not allowed.is_compatible_with(shape_out):
+        raise ValueError(f"while_loop: loop variable {i} has shape {shape_out} after an "
+                         f"iteration but entered with {shape_in}; use shape_invariants to "
+                         f"allow it to change")
 
 
 from fluxion.tensor_array import TensorArray  # noqa: E402,F401 - part of this namespace

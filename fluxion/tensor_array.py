@@ -46,18 +46,12 @@ def _probe_element_shape(probe_body, leaves: list, position: int):
     import copy  # noqa: PLC0415
 
     from fluxion.core import nest  # noqa: PLC0415
-    from fluxion.graph.trace import Tracer  # noqa: PLC0415
+    from fluxion.graph.trace import child_trace  # noqa: PLC0415
 
-    parent = STATE.trace
-    probe = Tracer("tensor_array_probe", parent=parent)
-    saved, STATE.tapes = STATE.tapes, []
-    STATE.trace = probe
     # eager writes update an array in place (as TF's eager arrays do): probe on copies
     copies = [_copy_array(x, copy) if isinstance(x, TensorArray) else x for x in leaves]
-    try:
+    with child_trace("tensor_array_probe"):
         out = probe_body(copies)
-    finally:
-        STATE.trace, STATE.tapes = parent, saved
     leaf = nest.flatten(out)[position]
     if isinstance(leaf, TensorArray) and leaf._element_shape is not None:
         return leaf._element_shape

@@ -9,6 +9,7 @@ Variables are captured by reference and read at each execution; `Variable.assign
 """
 from __future__ import annotations
 
+import contextlib
 import itertools
 
 import numpy as np
@@ -175,3 +176,17 @@ class Tracer:
     def graph(self, outputs: list) -> Graph:
         names = [self.name_of(o) for o in outputs]
         return Graph(self.name, self.inputs + self._capture_values, list(self.nodes), names)
+
+
+@contextlib.contextmanager
+def child_trace(name: str):
+    """Traces a branch or loop body: a Tracer nested in the current one becomes `STATE.trace`
+    and tapes are set aside (the control-flow op itself is what they record)."""
+    parent = STATE.trace
+    child = Tracer(name, parent=parent)
+    saved_tapes, STATE.tapes = STATE.tapes, []
+    STATE.trace = child
+    try:
+        yield child
+    finally:
+        STATE.trace, STATE.tapes = parent, saved_tapes
