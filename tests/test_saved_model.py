@@ -25,7 +25,7 @@ class Dense(tf.Module):
 
     @tf.function(input_signature=[tf.TensorSpec([], tf.float32)])
     def scaled(self, k):
-        return {"w": self.w * k, "n": 3}
+        return {"w": self.w * k, "n": 3, "a": k}
 
 
 def test_round_trip_functions_variables_and_signatures(tmp_path):
@@ -39,7 +39,8 @@ def test_round_trip_functions_variables_and_signatures(tmp_path):
     assert loaded.w.trainable and not loaded.calls.trainable
     assert int(loaded.calls) == 2  # the saved count, then one more call after loading
     out = loaded.scaled(tf.constant(2.0))
-    np.testing.assert_allclose(out["w"].numpy(), m.w.numpy() * 2) and out["n"] == 3
+    np.testing.assert_allclose(out["w"].numpy(), m.w.numpy() * 2)
+    assert int(out["n"]) == 3  # Python outputs become tensors, as in TF
     sig = loaded.signatures["serving_default"](x=x)
     np.testing.assert_allclose(sig["output_0"].numpy(), expected.numpy(), rtol=1e-6)
     assert len(loaded.trainable_variables) == 2

@@ -110,6 +110,15 @@ class Tensor(ValueProtocol):
     def __iter__(self):
         if self._value.ndim == 0:
             raise TypeError("Cannot iterate over a scalar tensor.")
+        from fluxion.core.op import STATE  # noqa: PLC0415 - op imports this module
+
+        if STATE.trace is not None and STATE.trace.is_dynamic_here(self):
+            from fluxion.errors import OperatorNotAllowedInGraphError  # noqa: PLC0415
+
+            raise OperatorNotAllowedInGraphError(
+                "Iterating over a symbolic tf.Tensor is not allowed: AutoGraph converts `for` "
+                "loops over tensors in functions it can read the source of; otherwise use "
+                "tf.while_loop or tf.unstack with a known length.")
         from fluxion.ops import array_ops  # noqa: PLC0415 - tensor.py must not import ops at load
 
         return iter(array_ops.unstack(self))

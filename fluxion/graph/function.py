@@ -244,7 +244,8 @@ class Function:
             result = body(*t_args, **t_kwargs)
         finally:
             STATE.trace = previous
-        flat_out = nest.flatten(result)
+        flat_out = [_as_output(x) for x in nest.flatten(result)]
+        result = nest.pack_sequence_as(result, flat_out)
         out_positions = [i for i, x in enumerate(flat_out) if isinstance(x, (Tensor, Variable))]
         graph = tracer.graph([flat_out[i] for i in out_positions])
         consts = [None if i in out_positions else x for i, x in enumerate(flat_out)]
@@ -252,6 +253,14 @@ class Function:
                                     consts)
         flat_result = [wrap(x._value) if isinstance(x, Variable) else x for x in flat_out]
         return concrete, nest.pack_sequence_as(result, flat_result)
+
+
+def _as_output(x):
+    """Python numbers, bools, strings and arrays returned by a function become tensors, as in
+    TF; None and other objects pass through."""
+    if isinstance(x, (bool, int, float, complex, str, bytes, np.ndarray, np.generic)):
+        return convert_to_tensor(x)
+    return x
 
 
 def _example(value):

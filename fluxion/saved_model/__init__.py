@@ -117,8 +117,8 @@ def _function_record(fn: Function, variables: list, tensors: dict) -> dict:
 
 
 def _structure_record(structure):
-    if isinstance(structure, dict):
-        return {"dict": {k: _structure_record(v) for k, v in structure.items()}}
+    if isinstance(structure, dict):  # sorted keys: the order nest.flatten gives the outputs
+        return {"dict": {k: _structure_record(structure[k]) for k in sorted(structure)}}
     if isinstance(structure, (list, tuple)):
         return {"list": [_structure_record(v) for v in structure]}
     if isinstance(structure, (Tensor, Variable)):
@@ -195,7 +195,7 @@ def _build(record, tensors):
     if record == "tensor":
         return wrap(next(tensors))
     if "dict" in record:
-        return {k: _build(v, tensors) for k, v in record["dict"].items()}
+        return {k: _build(record["dict"][k], tensors) for k in sorted(record["dict"])}
     if "list" in record:
         return [_build(v, tensors) for v in record["list"]]
     return record["python"]
