@@ -45,10 +45,12 @@ _branch_ids = itertools.count()
 def _trace_branch(fn, name: str):
     from fluxion.graph.trace import child_trace  # noqa: PLC0415 - graph mode only
 
-    with child_trace(f"{name}_{next(_branch_ids)}") as child:
+    with child_trace(f"{name}_{next(_branch_ids)}", branch=True) as child:
         out = fn()
         flat = [convert_to_tensor(x) for x in nest.flatten(out)]
-    return child.graph(flat), out, child.outer
+    assigned = {k: t for k, (_, _, t) in child.branch_assigns.items()}
+    variables = [v for v, _, _ in child.branch_assigns.values()]
+    return child.graph(flat), out, child.outer, (variables, assigned, child)
 
 
 def _align_inputs(graph, outer_of_graph: list, outer: list):
@@ -70,19 +72,37 @@ def _graph_cond(pred, true_fn, false_fn):
     if pred.dtype.name != "bool" or pred.shape.num_elements() != 1:
         raise ValueError(f"cond: pred must be a scalar bool tensor, got {pred.dtype.name} "
                          f"{pred.shape}")
-    t_graph, t_out, t_outer = _trace_branch(true_fn, "cond_true")
-    f_graph, f_out, f_outer = _trace_branch(false_fn, "cond_false")
+    t_graph, t_out, t_outer, t_assign = _trace_branch(true_fn, "cond_true")
+    f_graph, f_out, f_outer, f_assign = _trace_branch(false_fn, "cond_false")
     t_specs, f_specs = t_graph.specs(), f_graph.specs()
     t_dtypes = [t_specs[n].dtype for n in t_graph.outputs]
     if len(t_graph.outputs) != len(f_graph.outputs) or t_dtypes != [
             f_specs[n].dtype for n in f_graph.outputs]:
         raise ValueError("true_fn and false_fn arguments to tf.cond must have the same number, "
                          "type, and overall structure of return values.")
+    n_user = len(t_graph.outputs)
+    variables = list(t_assign[0]) + [v for v in f_assign[0] if all(v is not w for w in t_assign[0])]
+    for v in variables:  # each branch also returns every assigned variable's final value
+        _output_variable(t_graph, t_outer, t_assign, v)
+        _output_variable(f_graph, f_outer, f_assign, v)
     outer = list(t_outer) + [x for x in f_outer if all(x is not y for y in t_outer)]
     result = cond_(pred, *outer, then_graph=_align_inputs(t_graph, t_outer, outer),
                    else_graph=_align_inputs(f_graph, f_outer, outer),
                    n_out=len(t_graph.outputs))
-    return nest.pack_sequence_as(t_out, list(result))
+    for v, value in zip(variables, result[n_user:]):
+        STATE.trace.assign_variable(v, value)
+    return nest.pack_sequence_as(t_out, list(result[:n_user]))
+
+
+def _output_variable(graph, outer: list, assign, variable) -> None:
+    """Appends `variable`'s value at the end of the branch to the branch graph's outputs."""
+    _, assigned, child = assign
+    if id(variable) in assigned:
+        graph.outputs.append(child.name_of(assigned[id(variable)]))
+        return
+    graph.outputs.append(child.name_of(variable))  # unchanged here: read it
+    if len(child.inputs) > len(graph.inputs):  # the read captured it just now
+        graph.inputs.append(child.inputs[-1])
 
 
 def case(pred_fn_pairs, default=None, exclusive=False, strict=False, name="case"):

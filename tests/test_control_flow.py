@@ -130,15 +130,39 @@ def test_second_derivative_through_graph_cond():
         assert (float(got[0]), float(got[1])) == (dy, d2y)
 
 
-def test_graph_cond_errors():
-    v = tf.Variable(1.0)
+def test_graph_cond_branches_assign_variables():
+    v, count = tf.Variable(1.0), tf.Variable(0)
 
     @tf.function
     def assigns(x):
-        return tf.cond(x > 0, lambda: v.assign(x) * 1.0, lambda: x)
+        def positive():
+            v.assign(x * 2.0)
+            count.assign_add(1)
+            return v * 1.0
 
-    with pytest.raises(tf.errors.OperatorNotAllowedInGraphError, match="assign"):
-        assigns(tf.constant(1.0))
+        def negative():
+            v.assign_sub(1.0)
+            return v + 0.0
+        return tf.cond(x > 0, positive, negative)
+
+    assert float(assigns(tf.constant(3.0))) == 6.0 and (float(v), int(count)) == (6.0, 1)
+    assert float(assigns(tf.constant(-3.0))) == 5.0 and (float(v), int(count)) == (5.0, 1)
+    assert float(assigns(tf.constant(4.0))) == 8.0 and (float(v), int(count)) == (8.0, 2)
+    assert assigns.experimental_get_tracing_count() == 1
+
+    @tf.function
+    def in_loop(n):
+        i = tf.constant(0)
+        while i < n:
+            v.assign_add(1.0)
+            i += 1
+        return i
+
+    with pytest.raises(tf.errors.OperatorNotAllowedInGraphError, match="loop variable"):
+        in_loop(tf.constant(3))
+
+
+def test_graph_cond_errors():
 
     @tf.function
     def mismatched(x):

@@ -43,6 +43,9 @@ class Tracer:
         # a branch or loop body: values of the enclosing trace become this graph's inputs
         self.parent = parent
         self.outer: list = []
+        # cond branches may assign variables: variable id -> (variable, concrete value before,
+        # current traced value); the cond op carries the new values out
+        self.branch_assigns: dict | None = None
         # when given, variables' values before their first traced assignment (to undo them)
         self._saved = saved_variables
         self.nodes: list[Node] = []
@@ -141,11 +144,14 @@ class Tracer:
         """Records `variable.assign(value)` and performs it on the traced (concrete) values."""
         from fluxion.ops.state_ops import assign_variable  # noqa: PLC0415
 
+        if self.parent is not None and self.branch_assigns is not None:
+            self._assign_in_branch(variable, value)
+            return
         if self.parent is not None:
             raise OperatorNotAllowedInGraphError(
-                f"assigning variable {variable.name!r} inside {self.name!r} (a branch or loop "
-                f"with an input-dependent condition) is not supported yet; compute the new "
-                f"value in the branch and assign it after tf.cond")
+                f"assigning variable {variable.name!r} inside {self.name!r} (a loop with an "
+                f"input-dependent condition) is not supported yet; carry the new value as a "
+                f"loop variable and assign it after the loop")
         self.name_of(variable)  # captures it on first use
         k = next(i for i, v in enumerate(self.captures) if v is variable)
         new = self.bind(assign_variable, [variable, value], {"capture": k})
@@ -153,6 +159,16 @@ class Tracer:
             self._saved[id(variable)] = (variable, variable._value)
         variable._value = np.asarray(new._value)
         self._names[id(variable)] = self._names[id(new)]  # later reads see the new value
+
+    def _assign_in_branch(self, variable: Variable, value) -> None:
+        from fluxion.core.tensor import convert_to_tensor  # noqa: PLC0415
+
+        t = value if isinstance(value, Tensor) else convert_to_tensor(value, variable.dtype)
+        name = self.name_of(t)
+        before = self.branch_assigns.get(id(variable), (variable, variable._value, None))[1]
+        self.branch_assigns[id(variable)] = (variable, before, t)
+        variable._value = np.asarray(t._value)  # later concrete reads in this branch see it
+        self._bind_name(variable, name, dynamic=True)
 
     def check_static(self, x, what: str) -> None:
         """Raises if Python code reads the value of a tensor that depends on the inputs."""
@@ -179,14 +195,20 @@ class Tracer:
 
 
 @contextlib.contextmanager
-def child_trace(name: str):
+def child_trace(name: str, branch: bool = False):
     """Traces a branch or loop body: a Tracer nested in the current one becomes `STATE.trace`
-    and tapes are set aside (the control-flow op itself is what they record)."""
+    and tapes are set aside (the control-flow op itself is what they record). A `branch` may
+    assign variables; their concrete values are restored afterwards (both branches run while
+    tracing) and the cond carries the new values out."""
     parent = STATE.trace
     child = Tracer(name, parent=parent)
+    if branch:
+        child.branch_assigns = {}
     saved_tapes, STATE.tapes = STATE.tapes, []
     STATE.trace = child
     try:
         yield child
     finally:
         STATE.trace, STATE.tapes = parent, saved_tapes
+        for variable, before, _ in (child.branch_assigns or {}).values():
+            variable._value = before
