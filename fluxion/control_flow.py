@@ -202,7 +202,7 @@ def _condition_is_dynamic(cond, body, loop_vars) -> bool:
     from fluxion.errors import OperatorNotAllowedInGraphError  # noqa: PLC0415
     from fluxion.graph.trace import child_trace  # noqa: PLC0415
 
-    with child_trace("while_probe") as probe:
+    with child_trace("while_probe", branch=True) as probe:  # assignments undone afterwards
         first = convert_to_tensor(cond(*loop_vars))
         if probe.is_dynamic_here(first):
             return True
@@ -211,21 +211,35 @@ def _condition_is_dynamic(cond, body, loop_vars) -> bool:
         try:
             out = body(*loop_vars)
         except OperatorNotAllowedInGraphError:
-            return False  # e.g. assignments: only a Python loop can run this body
+            return False
         out = out if isinstance(out, (list, tuple)) else [out]
         return probe.is_dynamic_here(convert_to_tensor(cond(*out)))
 
 
-def _trace_with_inputs(fn, values: list, name: str):
-    """Traces fn(*fresh copies of values) in a child graph whose first inputs are those."""
+def _assigned_in_body(run_body) -> list:
+    """The variables one run of the body assigns (probed on a throwaway trace, then undone)."""
+    from fluxion.graph.trace import child_trace  # noqa: PLC0415
+
+    with child_trace("while_assign_probe", branch=True) as probe:
+        run_body()
+    return [v for v, _, _ in probe.branch_assigns.values()]
+
+
+def _trace_with_inputs(fn, values: list, name: str, variables=()):
+    """Traces fn(*fresh copies of values) in a child graph whose first inputs are those. The
+    last len(variables) inputs stand for those variables: reads and assignments of a variable
+    inside use (and update) that loop variable."""
     from fluxion.core.tensor import wrap  # noqa: PLC0415
     from fluxion.graph.trace import child_trace  # noqa: PLC0415
 
-    with child_trace(f"{name}_{next(_branch_ids)}") as child:
+    with child_trace(f"{name}_{next(_branch_ids)}", branch=bool(variables)) as child:
         fresh = [wrap(v._value) for v in values]
         for t in fresh:
             child.add_input(t)
-        out = fn(*fresh)
+        first_var = len(values) - len(variables)
+        for var, t in zip(variables, fresh[first_var:]):
+            child._assign_in_branch(var, t)
+        out = fn(*fresh[:first_var])
         out = out if isinstance(out, (list, tuple)) else [out]
         flat = [convert_to_tensor(x) for x in nest.flatten(out)]
     return child.graph(flat), child.outer, out
@@ -240,8 +254,8 @@ def _with_outer(graph, n_vars: int, outer_of_graph: list, outer: list):
 
 
 def _graph_while(cond, body, loop_vars, invariants, limit):
+    from fluxion.core.tensor import wrap  # noqa: PLC0415
     from fluxion.ops.control_ops import while_  # noqa: PLC0415
-
     from fluxion.tensor_array import from_loop_tensors, to_loop_tensors  # noqa: PLC0415
 
     leaves = nest.flatten(loop_vars)
@@ -264,19 +278,40 @@ def _graph_while(cond, body, loop_vars, invariants, limit):
             return out
         return to_loop_tensors(nest.flatten(out), None)[0]
 
-    c_graph, c_outer, _ = _trace_with_inputs(lambda *xs: cond(*rebuild(xs)), flat, "while_cond")
-    b_graph, b_outer, b_out = _trace_with_inputs(body_flat, flat, "while_body")
+    # variables the body assigns become extra loop variables, assigned once after the loop
+    variables = _assigned_in_body(lambda: body(*rebuild(flat)))
+    starts = []
+    for v in variables:
+        start = wrap(v._value)
+        STATE.trace.alias(start, v)
+        starts.append(start)
+    carried = flat + starts
+    total = len(carried)
+    if invariants:
+        invariants = list(invariants) + [TensorShape(t.shape) for t in starts]
+
+    def body_all(*xs):
+        out = body_flat(*xs)
+        if not isinstance(out, (list, tuple)):
+            return out
+        return list(out) + [v.value() for v in variables]
+
+    c_graph, c_outer, _ = _trace_with_inputs(lambda *xs: cond(*rebuild(xs)), carried,
+                                             "while_cond", variables)
+    b_graph, b_outer, b_out = _trace_with_inputs(body_all, carried, "while_body", variables)
     out_specs = b_graph.specs()
-    if len(b_graph.outputs) != n or len(b_out) != len(leaves):
+    if len(b_graph.outputs) != total or len(b_out) != len(leaves) + len(variables):
         raise ValueError("while_loop: the two structures don't have the same nested structure:"
                          f" body returned {len(b_graph.outputs)} values for {n} loop variables")
-    for i, (x, name) in enumerate(zip(flat, b_graph.outputs)):
+    for i, (x, name) in enumerate(zip(carried, b_graph.outputs)):
         spec = out_specs[name]
         _check_loop_var(i, x.dtype, x.shape, spec.dtype, TensorShape(spec.shape), invariants)
     outer = list(c_outer) + [x for x in b_outer if all(x is not y for y in c_outer)]
-    result = while_(*flat, *outer, cond_graph=_with_outer(c_graph, n, c_outer, outer),
-                    body_graph=_with_outer(b_graph, n, b_outer, outer), n_vars=n,
-                    max_iter=-1 if limit is None else limit, n_out=2 * n)
+    result = while_(*carried, *outer, cond_graph=_with_outer(c_graph, total, c_outer, outer),
+                    body_graph=_with_outer(b_graph, total, b_outer, outer), n_vars=total,
+                    max_iter=-1 if limit is None else limit, n_out=2 * total)
+    for v, final in zip(variables, result[n:total]):
+        STATE.trace.assign_variable(v, final)
     return rebuild(result[:n])
 
 

@@ -155,11 +155,16 @@ def test_graph_cond_branches_assign_variables():
         i = tf.constant(0)
         while i < n:
             v.assign_add(1.0)
+            if v > 10.0:
+                count.assign_add(1)
             i += 1
-        return i
+        return v * 1.0
 
-    with pytest.raises(tf.errors.OperatorNotAllowedInGraphError, match="loop variable"):
-        in_loop(tf.constant(3))
+    v.assign(8.0)
+    count.assign(0)
+    assert float(in_loop(tf.constant(4))) == 12.0 and int(count) == 2
+    assert float(in_loop(tf.constant(1))) == 13.0 and int(count) == 3
+    assert in_loop.experimental_get_tracing_count() == 1
 
 
 def test_graph_cond_errors():
