@@ -218,3 +218,21 @@ def test_branch_and_loop_temporaries_stay_local():
     np.testing.assert_allclose(f(tf.constant([1.0, 2.0])).numpy(), [3.0, 5.0])
     np.testing.assert_allclose(f(tf.constant([-1.0, -2.0])).numpy(), [1.0, 2.0])
     assert f.experimental_get_tracing_count() == 1
+
+
+def test_for_over_tf_range_with_input_dependent_bounds():
+    v = tf.Variable(0.0)
+
+    @tf.function
+    def f(n, x):
+        total = tf.constant(0.0)
+        for i in tf.range(n):
+            total += tf.cast(i, tf.float32) * x
+            v.assign_add(1.0)
+        for j in tf.range(3):  # static bounds: unrolled
+            total += 1.0
+        return total
+
+    assert float(f(tf.constant(4), tf.constant(2.0))) == 15.0 and float(v) == 4.0
+    assert float(f(tf.constant(2), tf.constant(1.0))) == 4.0 and float(v) == 6.0
+    assert f.experimental_get_tracing_count() == 1

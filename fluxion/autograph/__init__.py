@@ -203,9 +203,18 @@ class _Converter(ast.NodeTransformer):
         b_fn = self._body_fn(b_name, [ast.Assign(targets=[node.target],
                                                  value=ast.Name(item, ast.Load()))] + node.body,
                              names, args=(item,), anchor=node)
-        call = _gen(f"{_PREFIX}.for_stmt(__iter__, {b_name}, {get_name}, {set_name}, "
-                    f"{tuple(names)!r}, {node.lineno})", node)[0]
-        call.value.args[0] = node.iter
+        it = node.iter
+        if (isinstance(it, ast.Call) and isinstance(it.func, ast.Attribute)
+                and it.func.attr == "range" and not it.keywords):
+            # `for i in tf.range(...)`: the bounds may depend on the inputs: a counted loop
+            call = _gen(f"{_PREFIX}.for_range(__range__, __bounds__, {b_name}, {get_name}, "
+                        f"{set_name}, {tuple(names)!r}, {node.lineno})", node)[0]
+            call.value.args[0] = it.func
+            call.value.args[1] = ast.copy_location(ast.Tuple(it.args, ast.Load()), it)
+        else:
+            call = _gen(f"{_PREFIX}.for_stmt(__iter__, {b_name}, {get_name}, {set_name}, "
+                        f"{tuple(names)!r}, {node.lineno})", node)[0]
+            call.value.args[0] = it
         out = guards + defs + [b_fn, call]
         for n in out:
             ast.copy_location(n, node)

@@ -154,3 +154,37 @@ def and_(a_fn, b_fn):
     if not a:
         return a
     return b_fn()
+
+
+def for_range(range_fn, bounds, body_fn, get_state, set_state, names, line):
+    """`for i in tf.range(*bounds)`: a Python loop over the values when the bounds are known
+    while tracing, else a graph while loop counting i."""
+    if not any(_dynamic(b) for b in bounds):
+        for_stmt(range_fn(*bounds), body_fn, get_state, set_state, names, line)
+        return
+    from fluxion.core.tensor import convert_to_tensor  # noqa: PLC0415
+    from fluxion.ops.math_ops import cast, greater, less, where  # noqa: PLC0415
+
+    start, limit, delta = (0, bounds[0], 1) if len(bounds) == 1 else (
+        tuple(bounds) + (1,) if len(bounds) == 2 else tuple(bounds))
+    limit = convert_to_tensor(limit)
+    start, delta = cast(convert_to_tensor(start), limit.dtype), cast(
+        convert_to_tensor(delta), limit.dtype)
+    counter = {"i": start}
+
+    def test():
+        i = counter["i"]
+        return where(greater(delta, 0), less(i, limit), greater(i, limit))
+
+    def body():
+        body_fn(counter["i"])
+        counter["i"] = counter["i"] + delta
+
+    def get_all():
+        return (counter["i"],) + tuple(get_state())
+
+    def set_all(values):
+        counter["i"] = values[0]
+        set_state(tuple(values[1:]))
+
+    while_stmt(test, body, get_all, set_all, ("i",) + tuple(names), line)
