@@ -236,3 +236,31 @@ def test_for_over_tf_range_with_input_dependent_bounds():
     assert float(f(tf.constant(4), tf.constant(2.0))) == 15.0 and float(v) == 4.0
     assert float(f(tf.constant(2), tf.constant(1.0))) == 4.0 and float(v) == 6.0
     assert f.experimental_get_tracing_count() == 1
+
+
+def test_break_and_continue_in_for_loops_over_tensors():
+    def first_big_sum(x):
+        total = tf.constant(0.0)
+        for v in x:
+            if v < 0:
+                continue
+            total += v
+            if total > 10.0:
+                break
+        return total
+
+    g = tf.function(first_big_sum)
+    for values in ([1.0, -2.0, 3.0], [5.0, 7.0, 100.0], [20.0, 1.0]):
+        x = tf.constant(values)
+        assert float(g(x)) == pytest.approx(float(first_big_sum(x)))
+    assert g.experimental_get_tracing_count() == 2  # two input lengths
+
+    @tf.function
+    def python_for(x):
+        for k in [1, 2, 3]:  # not a tensor: stays a Python loop, break and all
+            if k == 2:
+                break
+            x = x + k
+        return x
+
+    assert float(python_for(tf.constant(0.0))) == 1.0

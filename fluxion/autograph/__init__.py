@@ -150,6 +150,28 @@ class _Converter(ast.NodeTransformer):
             ast.copy_location(n, node)
         return [ast.fix_missing_locations(n) for n in out]
 
+    def _for_with_jumps(self, node: ast.For):
+        """`for` with break/continue: over a tensor it becomes an indexed while loop (whose
+        jumps become flags); over anything else it stays a Python for."""
+        import copy  # noqa: PLC0415
+
+        it, idx, n = self._fresh("iterable"), self._fresh("index"), self._fresh("length")
+        stmts = _gen(_for_with_jumps_source(it, idx, n), node)
+        stmts[0].value = node.iter
+        loop = stmts[1].body[2]
+        loop.body[0].targets = [copy.deepcopy(node.target)]
+        loop.body += copy.deepcopy(node.body)
+        py_for = stmts[1].orelse[0]
+        py_for.target, py_for.body = node.target, node.body
+        py_for._ag_python = True
+        for live_of in (loop, py_for):
+            self._live[id(live_of)] = self._live.get(id(node), set()) | {idx, n, it}
+        out = []
+        for stmt in stmts:
+            result = self.visit(stmt)
+            out += result if isinstance(result, list) else [result]
+        return [ast.fix_missing_locations(x) for x in out]
+
     def _lower_jumps(self, node: ast.While) -> ast.While:
         """`break`/`continue` become flags: the loop test also checks `not break_flag` and the
         statements after a jump run only while no flag is set."""
@@ -193,6 +215,12 @@ class _Converter(ast.NodeTransformer):
         return [ast.fix_missing_locations(n) for n in out]
 
     def visit_For(self, node: ast.For):
+        if getattr(node, "_ag_python", False):  # the non-tensor half of _for_with_jumps
+            self.generic_visit(node)
+            return _mark_python_loop(node)
+        if (not node.orelse and _has_jump(node.body, (ast.Break, ast.Continue))
+                and not _has_jump(node.body, (ast.Return,))):
+            return self._for_with_jumps(node)
         jumps = node.orelse or _has_jump(node.body, (ast.Break, ast.Continue, ast.Return))
         self.generic_visit(node)
         if jumps:
@@ -219,6 +247,19 @@ class _Converter(ast.NodeTransformer):
         for n in out:
             ast.copy_location(n, node)
         return [ast.fix_missing_locations(n) for n in out]
+
+
+def _for_with_jumps_source(it: str, idx: str, n: str) -> str:
+    return (f"{it} = __iter__\n"
+            f"if {_PREFIX}.is_tensor({it}):\n"
+            f"    {idx} = 0\n"
+            f"    {n} = {_PREFIX}.length({it})\n"
+            f"    while {idx} < {n}:\n"
+            f"        __target__ = {it}[{idx}]\n"
+            f"        {idx} += 1\n"
+            f"else:\n"
+            f"    for __target__ in {it}:\n"
+            f"        pass\n")
 
 
 def _rewrite_jumps(stmts: list, brk: str, cont: str, anchor) -> list:
@@ -268,7 +309,8 @@ _RETVAL = f"{_PREFIX}retval"
 
 def _is_carried_flag(name: str) -> bool:
     """Generated variables that converted statements must carry (results, loop-exit flags)."""
-    return name == _RETVAL or name.startswith((f"{_PREFIX}break", f"{_PREFIX}continue"))
+    return name == _RETVAL or name.startswith((f"{_PREFIX}break", f"{_PREFIX}continue",
+                                               f"{_PREFIX}index"))
 
 
 def _ends_in_return(stmts) -> bool:

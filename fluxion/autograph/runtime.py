@@ -188,3 +188,14 @@ def for_range(range_fn, bounds, body_fn, get_state, set_state, names, line):
         set_state(tuple(values[1:]))
 
     while_stmt(test, body, get_all, set_all, ("i",) + tuple(names), line)
+
+
+def is_tensor(x) -> bool:
+    return isinstance(x, Tensor)
+
+
+def length(x):
+    """The length of a tensor's first dimension, as a tensor (it may vary between runs)."""
+    from fluxion.ops.array_ops import shape  # noqa: PLC0415
+
+    return shape(x)[0]
