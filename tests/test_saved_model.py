@@ -103,3 +103,21 @@ def test_save_replaces_atomically_and_cleans_up(tmp_path, monkeypatch):
 def test_save_rejects_non_modules():
     with pytest.raises(TypeError, match="tf.Module"):
         tf.saved_model.save(object(), "/tmp/never")
+
+
+def test_unknown_batch_dims_are_not_frozen_at_the_traced_size(tmp_path):
+    class Scale(tf.Module):
+        def __init__(self):
+            super().__init__()
+            self.bias = tf.Variable(np.ones((1, 3), np.float32))
+
+        @tf.function(input_signature=[tf.TensorSpec([None, 3], tf.float32)])
+        def __call__(self, x):
+            b = tf.exp(self.bias * 0.0)  # [1, 3], same shape as a batch of one
+            return tf.nn.relu(x * 2.0) + b  # broadcasts over the batch
+
+    tf.saved_model.save(Scale(), tmp_path / "s")
+    loaded = tf.saved_model.load(tmp_path / "s")
+    x = np.arange(15, dtype=np.float32).reshape(5, 3)
+    np.testing.assert_allclose(loaded(tf.constant(x)).numpy(), x * 2.0 + 1.0)
+    np.testing.assert_allclose(loaded(tf.constant(x[:1])).numpy(), x[:1] * 2.0 + 1.0)

@@ -132,7 +132,11 @@ class Tracer:
         dynamic = any(self.is_dynamic(x) for x in inputs)
         if op.shape_only:  # static unless the input's shape itself varies between runs
             dynamic = any(id(x) in self._shape_dynamic for x in inputs)
-        values = [Value(self._fresh(), _spec(o._value)) for o in outs]
+        # a shape that varies between runs is recorded as unknown, so nothing downstream
+        # (buffer reuse, inference) relies on the size seen while tracing
+        varying = shape_dynamic and not op.shape_only
+        values = [Value(self._fresh(), Spec(None, _spec(o._value).dtype) if varying
+                        else _spec(o._value)) for o in outs]
         self.nodes.append(Node(op.name, names, values, dict(attrs)))
         for o, v in zip(outs, values):
             self._bind_name(o, v.name, dynamic)

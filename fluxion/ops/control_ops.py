@@ -130,7 +130,8 @@ def _vjp_while(grads, outs, *inputs, cond_graph, body_graph, n_vars, max_iter, n
 
     out_specs = body_graph.specs()
     for i, (v_in, name) in enumerate(zip(body_graph.inputs[:n_vars], body_graph.outputs)):
-        if inputs[i]._value.dtype.kind in "fc" and v_in.spec.shape != out_specs[name].shape:
+        shapes = (v_in.spec.shape, out_specs[name].shape)
+        if inputs[i]._value.dtype.kind in "fc" and None not in shapes and shapes[0] != shapes[1]:
             raise LookupError(f"while_loop: no gradient through loop variable {i}, whose shape "
                               f"changes between iterations ({v_in.spec.shape} -> "
                               f"{out_specs[name].shape})")
