@@ -287,3 +287,25 @@ def test_signature_with_unknown_dims_keeps_them_unknown_in_the_graph():
     with pytest.raises(tf.errors.OperatorNotAllowedInGraphError, match="static"):
         bakes_batch.get_concrete_function()
     assert bakes_batch(tf.ones([4, 3])).shape == (4, 2)  # calls trace per actual shape
+
+
+def test_reduce_retracing_generalises_shapes_after_one_retrace():
+    traces = []
+
+    @tf.function(reduce_retracing=True)
+    def f(x):
+        traces.append(1)
+        return tf.reduce_sum(x * 2.0, axis=-1)
+
+    for n in (2, 3, 4, 7):
+        np.testing.assert_allclose(f(tf.ones([n, 3])).numpy(), np.full(n, 6.0))
+    assert len(traces) == 2  # the first shape, then one trace with the batch dim unknown
+    f(tf.ones([2, 5]))  # a different second dim: one more relaxed trace
+    assert len(traces) == 3
+
+    @tf.function(reduce_retracing=True)
+    def needs_static(x):
+        return tf.zeros([tf.shape(x)[0], 2])  # cannot be relaxed: exact traces instead
+
+    for n in (1, 2, 3):
+        assert needs_static(tf.ones([n])).shape == (n, 2)

@@ -118,9 +118,14 @@ class Function:
     """A Python function compiled into graphs, one per input signature."""
 
     def __init__(self, python_function, input_signature=None, name=None,
-                 autograph: bool = True) -> None:
+                 autograph: bool = True, reduce_retracing: bool = False) -> None:
         self.python_function = python_function
         self._autograph = autograph
+        # reduce_retracing: after a retrace caused by shapes, trace once with the differing dims
+        # unknown and reuse that graph for every compatible shape
+        self._reduce_retracing = reduce_retracing
+        self._relaxed: dict = {}  # shape-free key -> (shapes by flat position, trace)
+        self._first_shapes: dict = {}  # shape-free key -> shapes of its first exact trace
         self.input_signature = None if input_signature is None else list(input_signature)
         self._name = name or getattr(python_function, "__name__", "function")
         self._cache: dict = {}
@@ -134,7 +139,7 @@ class Function:
         if instance is None:
             return self
         bound = Function(self.python_function.__get__(instance, owner), self.input_signature,
-                         self._name, self._autograph)
+                         self._name, self._autograph, self._reduce_retracing)
         cache = instance.__dict__.setdefault("_fluxion_functions", {})
         return cache.setdefault(id(self), bound)
 
@@ -178,15 +183,58 @@ class Function:
         keys = tuple(_leaf_key(x) for x in flat)
         key = (nest.structure_key((args, kwargs)), keys)
         concrete = self._cache.get(key)
+        if concrete is None and self._reduce_retracing:
+            concrete = self._relaxed_match(key, flat)
         if concrete is None:
             self._note_retrace(keys)
-            concrete, result = self._trace(args, kwargs)
+            concrete, result = self._trace_maybe_relaxed(key, flat, args, kwargs)
             self._cache[key] = concrete
         else:
             result = concrete._call_flat(flat)
         if fast_key is not None and self.input_signature is None:
             self._fast[fast_key] = concrete
         return result
+
+    @staticmethod
+    def _shape_free(key):
+        structure, keys = key
+        return structure, tuple(k[::2] if k[0] == "tensor" else k for k in keys)
+
+    def _relaxed_match(self, key, flat):
+        entry = self._relaxed.get(self._shape_free(key))
+        if entry is None:
+            return None
+        shapes, concrete = entry
+        if all(TensorShape(shape).is_compatible_with(np.shape(flat[i]._value))
+               for i, shape in shapes.items()):
+            return concrete
+        return None
+
+    def _trace_maybe_relaxed(self, key, flat, args, kwargs):
+        """With reduce_retracing, a retrace for new shapes traces with the dims that changed
+        unknown; if the body needs them static, it falls back to an exact trace."""
+        from fluxion.errors import OperatorNotAllowedInGraphError  # noqa: PLC0415
+
+        free = self._shape_free(key)
+        tensor_positions = [i for i, x in enumerate(flat) if isinstance(x, Tensor)]
+        if not self._reduce_retracing or not tensor_positions:
+            return self._trace(args, kwargs)
+        previous = self._relaxed.get(free, (None, None))[0] or self._seen_shapes(free)
+        current = {i: list(np.shape(flat[i]._value)) for i in tensor_positions}
+        if previous is None:
+            self._first_shapes[free] = current
+            return self._trace(args, kwargs)
+        general = {i: TensorShape(previous[i]).most_specific_compatible_shape(
+            TensorShape(current[i])).as_list() for i in tensor_positions}
+        try:
+            concrete, result = self._trace(args, kwargs, None, general)
+        except OperatorNotAllowedInGraphError:
+            return self._trace(args, kwargs)
+        self._relaxed[free] = (general, concrete)
+        return concrete, result
+
+    def _seen_shapes(self, free):
+        return self._first_shapes.get(free)
 
     def get_concrete_function(self, *args, **kwargs) -> ConcreteFunction:
         """The trace for these arguments (TensorSpecs allowed); traces without side effects."""
@@ -279,5 +327,5 @@ def function(func=None, input_signature=None, autograph=True, jit_compile=None,
     """``tf.function`` as a decorator (with or without arguments) or a call."""
     if func is None:
         return functools.partial(function, input_signature=input_signature, name=name,
-                                 autograph=autograph)
-    return Function(func, input_signature, name, autograph)
+                                 autograph=autograph, reduce_retracing=reduce_retracing)
+    return Function(func, input_signature, name, autograph, reduce_retracing)
