@@ -137,6 +137,30 @@ def main() -> None:
         rows += [(train, "torch", per_call(torch_step)), (infer, "torch", per_call(torch_infer))]
     rows.sort(key=lambda r: r[0] != train)
     table("Graph mode (median per call)", rows)
+    table("Graph vs eager, same fluxion code (median per call)", graph_vs_eager(), "eager")
+
+
+def graph_vs_eager() -> list:
+    """Small ops (where per-op Python cost dominates) and large ones (where NumPy does)."""
+    def chain(x):
+        for _ in range(20):
+            x = x * 1.01 + 0.5
+        return x
+
+    def large(a, b):
+        return fluxion.nn.relu(fluxion.matmul(a, b) * 0.5 + 1.0)
+
+    rng = np.random.default_rng(0)
+    small_x = fluxion.constant([1.0])
+    big = [fluxion.constant(rng.standard_normal((1024, 1024)).astype(np.float32))
+           for _ in range(2)]
+    rows = []
+    for name, fn, args in [("40 small elementwise ops", chain, (small_x,)),
+                           ("matmul 1024 + 3 elementwise ops", large, big)]:
+        graph = fluxion.function(fn)
+        rows.append((name, "eager", per_call(lambda: fn(*args))))
+        rows.append((name, "graph", per_call(lambda: graph(*args))))
+    return rows
 
 
 if __name__ == "__main__":
