@@ -264,3 +264,33 @@ def test_break_and_continue_in_for_loops_over_tensors():
         return x
 
     assert float(python_for(tf.constant(0.0))) == 1.0
+
+
+def test_functions_that_rebind_outer_variables_keep_python_semantics():
+    calls = 0
+
+    def counted(x):
+        nonlocal calls
+        calls += 1  # a trace-time side effect on the enclosing scope
+        return x * 2.0
+
+    f = tf.function(counted)
+    f(tf.constant(1.0))
+    f(tf.constant(2.0))
+    assert calls == 1  # traced once, and the counter really changed
+
+    class Base(tf.Module):
+        def scale(self, x):
+            return x * 3.0
+
+    class Child(Base):
+        @tf.function
+        def scale(self, x):
+            if tf.reduce_sum(x) > 0:
+                y = super().scale(x)
+            else:
+                y = x
+            return y
+
+    assert Child().scale(tf.constant([1.0])).numpy().tolist() == [3.0]
+    assert Child().scale(tf.constant([-1.0])).numpy().tolist() == [-1.0]

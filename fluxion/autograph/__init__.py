@@ -354,6 +354,16 @@ def _function_ast(fn):
     return ast.fix_missing_locations(fdef)
 
 
+def _explicit_super(fdef, first_arg: str) -> None:
+    """`super()` becomes `super(__class__, self)`: converted bodies run in nested functions,
+    where the zero-argument form cannot find the method's arguments."""
+    for node in ast.walk(fdef):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                and node.func.id == "super" and not node.args and not node.keywords):
+            node.args = [ast.Name("__class__", ast.Load()), ast.Name(first_arg, ast.Load())]
+            ast.fix_missing_locations(node)
+
+
 def to_code(entity, recursive=True, experimental_optional_features=None) -> str:
     """The converted source of a Python function."""
     fdef = _function_ast(getattr(entity, "python_function", entity))
@@ -384,6 +394,11 @@ def _convert(fn):
     if fn.__name__ == "<lambda>":
         raise TypeError("lambdas are not converted")
     fdef = _function_ast(fn)
+    if any(isinstance(n, (ast.Nonlocal, ast.Global)) for n in ast.walk(fdef)):
+        # the converted copy could not rebind the original's outer variables: keep it as is
+        raise TypeError("functions with nonlocal/global statements are not converted")
+    if "__class__" in fn.__code__.co_freevars and fdef.args.args:
+        _explicit_super(fdef, fdef.args.args[0].arg)
     fdef = _Converter(_live_outside(fdef)).visit(fdef)
     free = list(fn.__code__.co_freevars)
     factory = ast.parse(f"def {_PREFIX}factory({', '.join(free)}):\n    pass").body[0]
