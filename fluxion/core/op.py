@@ -90,6 +90,22 @@ class Op:
         if n == 2:
             a0 = getattr(inputs[0], "_value", _NO_VALUE)
             a1 = getattr(inputs[1], "_value", _NO_VALUE)
+            if a1 is _NO_VALUE and a0 is not _NO_VALUE and self.same_dtype is None:
+                a1 = _python_scalar(inputs[1], a0.dtype)  # `x * 2.0`: the common mixed case
+                if a1 is not None:
+                    t = _new(Tensor)
+                    t._value = a1
+                    inputs = (inputs[0], t)
+                else:
+                    a1 = _NO_VALUE
+            elif a0 is _NO_VALUE and a1 is not _NO_VALUE and self.same_dtype is None:
+                a0 = _python_scalar(inputs[0], a1.dtype)  # `2.0 * x`
+                if a0 is not None:
+                    t = _new(Tensor)
+                    t._value = a0
+                    inputs = (t, inputs[1])
+                else:
+                    a0 = _NO_VALUE
             arrays = (a0, a1)
             plain = a0 is not _NO_VALUE and a1 is not _NO_VALUE
         elif n == 1:
