@@ -210,3 +210,24 @@ def test_unneeded_input_gradients_are_not_computed(monkeypatch):
     gw = tape.gradient(y, w)
     np.testing.assert_allclose(gw.numpy(), np.full((3, 2), 4.0))
     assert len(calls) == 2  # forward, and dW only: no gradient for x
+
+
+def test_tapes_and_traces_are_per_thread():
+    import threading
+
+    x = tf.constant(2.0)
+    seen = []
+
+    def other_thread():
+        seen.append(tf.executing_eagerly())
+        y = x * x  # runs while the main thread records: must not be recorded there
+        seen.append(float(y))
+
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        worker = threading.Thread(target=other_thread)
+        worker.start()
+        worker.join()
+        z = x * 3.0
+    assert seen == [True, 4.0]
+    assert len(tape._entries) == 1 and float(tape.gradient(z, x)) == 3.0

@@ -11,6 +11,7 @@ Calling an op *binds* it to the current interpreter:
 """
 from __future__ import annotations
 
+import threading
 from collections import namedtuple
 from typing import Callable
 
@@ -30,10 +31,10 @@ Spec.__doc__ = "Static description of a tensor: shape (tuple, None dims, or None
 REGISTRY: dict[str, "Op"] = {}
 
 
-class _State:
-    """Which interpreters are active. `tapes` and `trace` are checked on every op call."""
-
-    __slots__ = ("tapes", "trace", "binding")
+class _State(threading.local):
+    """Which interpreters are active, per thread (as TF's tapes and graph contexts are): a
+    data-pipeline thread's ops are never recorded by another thread's tape or trace.
+    `tapes` and `trace` are checked on every op call."""
 
     def __init__(self) -> None:
         self.tapes: list = []  # recording GradientTapes, innermost last
