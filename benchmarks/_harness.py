@@ -63,3 +63,30 @@ def table(title: str, rows: list[tuple], baseline: str = "numpy") -> None:
         ratio = f"{seconds / b:9.2f}x" if b else ""
         over = fmt(seconds - b) if b and framework != baseline else ""
         print(f"{workload:34s} {framework:12s} {fmt(seconds):>12s} {ratio:>10s} {over:>12s}")
+
+
+def blas_note() -> str:
+    """Which OpenBLAS kernel NumPy runs (OPENBLAS_CORETYPE can force an older, slower one), so
+    numbers are read with the BLAS they were measured on."""
+    import ctypes  # noqa: PLC0415
+    import glob  # noqa: PLC0415
+
+    import numpy as np  # noqa: PLC0415
+
+    forced = {k: os.environ[k] for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+              if k in os.environ}
+    libs = glob.glob(str(pathlib.Path(np.__file__).parent.parent / "numpy.libs" / "*openblas*"))
+    core = "unknown"
+    for path in libs:
+        lib = ctypes.CDLL(path)
+        for name in ("scipy_openblas_get_corename64_", "openblas_get_corename"):
+            if hasattr(lib, name):
+                fn = getattr(lib, name)
+                fn.restype = ctypes.c_char_p
+                core = fn().decode()
+                break
+    note = f"NumPy {np.__version__}, OpenBLAS core {core}"
+    if forced:
+        note += (f" (forced by {forced}; unset them for this command to benchmark NumPy's "
+                 f"native kernel)")
+    return note

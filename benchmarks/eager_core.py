@@ -16,7 +16,7 @@ import numpy as np
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-from benchmarks._harness import fmt, import_time, per_call, table  # noqa: E402
+from benchmarks._harness import blas_note, fmt, import_time, per_call, table  # noqa: E402
 
 import fluxion  # noqa: E402
 
@@ -183,6 +183,7 @@ def main() -> None:
         frameworks["torch"] = torch
     print(f"numpy {np.__version__}, fluxion {fluxion.__version__}, "
           + ", ".join(f"{k} {v.__version__}" for k, v in frameworks.items()))
+    print(blas_note())
     rows = bench_small_add(frameworks) + bench_matmul(frameworks) + bench_mlp(frameworks)
     table("Eager execution (median per call)", rows)
     table("Import time (median, interpreter start subtracted)", bench_imports(frameworks))

@@ -2,6 +2,9 @@
 one `function`) and batch-1 inference, beside hand-written NumPy doing the same arithmetic and,
 when installed, TensorFlow 2 (`tf.function`) and PyTorch (eager). Run:
 python benchmarks/graph_mlp.py
+(where OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE are set to force an old kernel, unset both for this
+command alone: `env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python benchmarks/graph_mlp.py`;
+the first line printed names the kernel NumPy runs)
 """
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ import numpy as np
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-from benchmarks._harness import per_call, table  # noqa: E402
+from benchmarks._harness import blas_note, per_call, table  # noqa: E402
 from benchmarks.eager_core import _mlp_params, numpy_mlp_step  # noqa: E402
 
 import fluxion  # noqa: E402
@@ -136,6 +139,7 @@ def main() -> None:
                 return net(p1)
         rows += [(train, "torch", per_call(torch_step)), (infer, "torch", per_call(torch_infer))]
     rows.sort(key=lambda r: r[0] != train)
+    print(blas_note())
     table("Graph mode (median per call)", rows)
     table("Graph vs eager, same fluxion code (median per call)", graph_vs_eager(), "eager")
 

@@ -111,11 +111,18 @@ def _tune_allocator() -> bool:
 
 
 # --- graph optimizer ------------------------------------------------------------------------------
-_OPTIMIZER_OPTIONS = {"constant_folding": True, "arithmetic_optimization": True,
-                      "common_subgraph_elimination": True, "dead_code_elimination": True,
-                      "disable_meta_optimizer": False}
+# TF's option names (tf.config.optimizer.set_experimental_options); those with a Fluxion pass
+# switch it, the others are recorded. Unknown names are refused (TF ignores them silently, which
+# hides typos).
+_KNOWN_OPTIONS = ("layout_optimizer", "constant_folding", "shape_optimization", "remapping",
+                  "arithmetic_optimization", "dependency_optimization", "loop_optimization",
+                  "function_optimization", "debug_stripper", "disable_model_pruning",
+                  "scoped_allocator_optimization", "pin_to_host_optimization",
+                  "implementation_selector", "auto_mixed_precision", "disable_meta_optimizer",
+                  "min_graph_nodes", "common_subgraph_elimination", "auto_parallel")
+_OPTIMIZER_OPTIONS: dict = {}  # what the program set, as TF reports it
 _PASS_OF_OPTION = {"constant_folding": "fold", "arithmetic_optimization": "algebraic",
-                   "common_subgraph_elimination": "cse", "dead_code_elimination": "dce"}
+                   "common_subgraph_elimination": "cse"}
 
 
 class optimizer:  # noqa: N801 - TF's namespace name
@@ -123,19 +130,33 @@ class optimizer:  # noqa: N801 - TF's namespace name
 
     @staticmethod
     def set_experimental_options(options: dict) -> None:
-        unknown = sorted(set(options) - set(_OPTIMIZER_OPTIONS))
+        unknown = sorted(set(options) - set(_KNOWN_OPTIONS))
         if unknown:
             raise ValueError(f"Unknown optimizer options {unknown}; known: "
-                             f"{sorted(_OPTIMIZER_OPTIONS)}")
-        _OPTIMIZER_OPTIONS.update({k: bool(v) for k, v in options.items()})
+                             f"{sorted(_KNOWN_OPTIONS)}")
+        _OPTIMIZER_OPTIONS.update({k: v if k == "min_graph_nodes" else bool(v)
+                                   for k, v in options.items()})
 
     @staticmethod
     def get_experimental_options() -> dict:
-        return dict(_OPTIMIZER_OPTIONS)
+        return {**_OPTIMIZER_OPTIONS, "disable_model_pruning":
+                _OPTIMIZER_OPTIONS.get("disable_model_pruning", False),
+                "disable_meta_optimizer": _OPTIMIZER_OPTIONS.get("disable_meta_optimizer", False)}
+
+
+def _on(option: str) -> bool:
+    return _OPTIMIZER_OPTIONS.get(option, True)
+
+
+def fusion_enabled() -> bool:
+    """Elementwise fusion (TF's option for op fusion is "remapping")."""
+    return _on("remapping") and not _OPTIMIZER_OPTIONS.get("disable_meta_optimizer", False)
 
 
 def enabled_graph_passes() -> list:
     """The graph passes the optimizer options leave on (fluxion.graph.passes names)."""
-    if _OPTIMIZER_OPTIONS["disable_meta_optimizer"]:
+    if _OPTIMIZER_OPTIONS.get("disable_meta_optimizer", False):
         return []
-    return [p for opt, p in _PASS_OF_OPTION.items() if _OPTIMIZER_OPTIONS[opt]]
+    passes = [p for opt, p in _PASS_OF_OPTION.items() if _on(opt)]
+    # TF prunes unreachable nodes unless disable_model_pruning
+    return passes if _OPTIMIZER_OPTIONS.get("disable_model_pruning") else passes + ["dce"]

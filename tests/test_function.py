@@ -255,6 +255,57 @@ def test_optimizer_options_switch_graph_passes():
         tf.config.optimizer.set_experimental_options({"bogus": True})
 
 
+def test_optimizer_options_report_what_was_set_as_tf_does():
+    before = tf.config.optimizer.get_experimental_options()
+    assert before == {"disable_model_pruning": False, "disable_meta_optimizer": False}
+    tf.config.optimizer.set_experimental_options({"layout_optimizer": False, "remapping": False})
+    try:
+        assert tf.config.optimizer.get_experimental_options() == {
+            "layout_optimizer": False, "remapping": False, "disable_model_pruning": False,
+            "disable_meta_optimizer": False}
+    finally:
+        _reset_optimizer_options()
+
+
+def _reset_optimizer_options():
+    from fluxion import config
+
+    config._OPTIMIZER_OPTIONS.clear()  # back to TF's defaults: nothing set
+
+
+def _adam_like(p, m, v):
+    @tf.function
+    def step(g):
+        m.assign(0.9 * m + 0.1 * g)
+        v.assign(0.999 * v + 0.001 * g * g)
+        p.assign_sub(0.01 * m / (tf.sqrt(v) + 1e-7))
+        return tf.reduce_sum(p)
+    return step
+
+
+def test_elementwise_chains_run_fused_and_compute_the_same():
+    rng = np.random.default_rng(0)
+    init = [rng.random((5, 3)).astype(np.float32) for _ in range(3)]
+    g = tf.constant(rng.standard_normal((5, 3)).astype(np.float32))
+    results = {}
+    for remap in (True, False):
+        tf.config.optimizer.set_experimental_options({"remapping": remap})
+        try:
+            p, m, v = (tf.Variable(a) for a in init)
+            step = _adam_like(p, m, v)
+            out = [step(g).numpy() for _ in range(3)]
+            concrete = step.get_concrete_function(g)
+        finally:
+            _reset_optimizer_options()
+        ops = [n.op for n in concrete.execution_graph.nodes]
+        assert ("fused_elementwise" in ops) == remap
+        # what SavedModel stores keeps the registry's ordinary ops
+        assert "fused_elementwise" not in [n.op for n in concrete.graph.nodes]
+        results[remap] = (out, p.numpy(), m.numpy(), v.numpy())
+    for fused, plain in zip(*results.values()):
+        np.testing.assert_array_equal(fused, plain)  # the same ufuncs, the same order
+
+
 def test_shapes_that_depend_on_data_are_not_static():
     @tf.function
     def f(x):

@@ -221,3 +221,106 @@ def test_compiled_graphs_reuse_dead_buffers_in_place():
     np.testing.assert_allclose(f, -np.exp(a0 + b0) ** 2)
     np.testing.assert_allclose(r, np.exp(a0 + b0) ** 2)
     np.testing.assert_array_equal(a, a0) and np.testing.assert_array_equal(b, b0)
+
+
+ADAM_TEXT = textwrap.dedent("""\
+    graph adam(m:f32[4,3], v:f32[4,3], g:f32[4,3], p:f32[4,3], s:f32[]) {
+      b1:f32[] = constant[value=0.9]
+      c1:f32[] = constant[value=0.1]
+      m1:f32[4,3] = multiply b1 m
+      m2:f32[4,3] = multiply c1 g
+      mn:f32[4,3] = add m1 m2
+      gg:f32[4,3] = multiply g g
+      vn:f32[4,3] = add v gg
+      r:f32[4,3] = sqrt vn
+      u:f32[4,3] = multiply s mn
+      d:f32[4,3] = real_div u r
+      pn:f32[4,3] = subtract p d
+      return mn, vn, pn
+    }""")
+
+
+def test_fuse_makes_one_node_per_elementwise_tree():
+    from fluxion.graph.passes.fuse import fuse
+
+    fused = fuse(ir.parse(ADAM_TEXT))
+    assert [n.op for n in fused.nodes] == ["constant", "constant", "fused_elementwise",
+                                           "fused_elementwise", "fused_elementwise"]
+    # mn and vn are outputs and read twice: each ends a fused node; pn's tree has four steps
+    mn, vn, pn = fused.nodes[2:]
+    assert mn.outputs[0].name == "mn" and mn.inputs == ["b1", "m", "c1", "g"]
+    assert mn.attrs["program"] == (("multiply", ("i0", "i1")), ("multiply", ("i2", "i3")),
+                                   ("add", ("s0", "s1")))
+    assert vn.attrs["program"] == (("multiply", ("i1", "i1")), ("add", ("i0", "s0")))
+    assert [op for op, _ in pn.attrs["program"]] == ["multiply", "sqrt", "real_div", "subtract"]
+    assert ir.parse(fused.as_text()).as_text() == fused.as_text()  # the text form round trips
+    rng = np.random.default_rng(0)
+    args = [rng.random((4, 3), dtype=np.float32) + 0.1 for _ in range(4)] + [np.float32(0.01)]
+    want = executor.run(ir.parse(ADAM_TEXT), *args)
+    for got_fn in (executor.run, lambda g, *a: executor.compile_graph(g)(*a)):
+        for got, exp in zip(got_fn(fused, *args), want):
+            np.testing.assert_array_equal(got, exp)  # the same ufuncs in the same order
+
+
+def test_fuse_leaves_broadcast_intermediates_and_shared_values_alone():
+    from fluxion.graph.passes.fuse import fuse
+
+    text = """graph g(a:f32[3], b:f32[2,3], x:f32[]) {
+      c:f32[3] = exp a
+      d:f32[2,3] = add c b
+      e:f32[] = negative x
+      f:f32[] = exp e
+      h:f32[2,3] = multiply d f
+      k:f32[2,3] = reshape[shape=(2, 3)] h
+      q:f32[2,3] = add h k
+      return q
+    }"""
+    fused = fuse(ir.parse(text))
+    ops = [n.op for n in fused.nodes]
+    # c has shape [3], not the result's [2,3]; e/f are 0-d (NumPy gives scalars, no buffers);
+    # h is read by reshape and add; so only c->d, and d->h, can fuse... d has one reader: h
+    assert ops == ["exp", "negative", "exp", "fused_elementwise", "reshape", "add"]
+    assert fused.nodes[3].attrs["program"] == (("add", ("i0", "i1")), ("multiply", ("s0", "i2")))
+
+
+def test_fused_program_steps_must_have_the_result_shape():
+    from fluxion.ops.fused_ops import fused_elementwise
+
+    bad = (("multiply", ("i0", "i0")), ("add", ("s0", "i1")))
+    with pytest.raises(ValueError, match="step 0 .multiply. has shape"):
+        fused_elementwise.infer_specs(tf.TensorSpec([3], tf.float32),
+                                      tf.TensorSpec([2, 3], tf.float32), program=bad)
+    with pytest.raises(ValueError, match="refers to 's1'"):
+        fused_elementwise.infer_specs(tf.TensorSpec([3], tf.float32),
+                                      program=(("exp", ("s1",)),))
+    with pytest.raises(ValueError, match="not an elementwise op"):
+        fused_elementwise.infer_specs(tf.TensorSpec([3], tf.float32),
+                                      program=(("reshape", ("i0",)),))
+
+
+def test_fused_kernel_shares_buffers_and_may_write_into_an_input():
+    from fluxion.ops.fused_ops import compile_program
+
+    program = (("multiply", ("i0", "i1")), ("exp", ("s0",)), ("add", ("s1", "i0")))
+    fn = compile_program(program, 2)
+    assert "s1 = u1(s0, out=s0)" in fn.source  # exp writes into the dead product
+    a, b = np.array([0.5, 1.0, 2.0]), np.array([1.0, -1.0, 0.25])
+    want = np.exp(a * b) + a
+    np.testing.assert_allclose(fn(a, b), want, rtol=1e-15)
+    out = fn(a, b, out=a)  # the executor's buffer reuse: the result overwrites input 0
+    assert out is a
+    np.testing.assert_allclose(a, want, rtol=1e-15)
+
+
+@settings(max_examples=60, deadline=None)
+@given(random_graphs())
+def test_fused_graphs_compute_the_same(graph):
+    from fluxion.graph.passes.fuse import fuse
+
+    a, b = np.array([0.3, -1.2, 2.0]), np.array([1.5, 0.25, -0.7])
+    expected = executor.run(graph, a, b)
+    fused = fuse(optimize(graph))
+    fused.validate()
+    assert ir.parse(fused.as_text()).as_text() == fused.as_text()
+    for got, want in zip(executor.compile_graph(fused)(a, b), expected):
+        np.testing.assert_allclose(got, want, rtol=1e-12)

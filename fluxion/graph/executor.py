@@ -1,8 +1,13 @@
 """Runs a Graph with the same kernels eager mode uses (the op registry's NumPy kernels)."""
 from __future__ import annotations
 
+import functools
+
 from fluxion.core.op import REGISTRY
 from fluxion.graph.ir import CONSTANT, Graph
+from fluxion.ops.fused_ops import compile_program
+
+FUSED = "fused_elementwise"
 
 
 def run(graph: Graph, *args) -> list:
@@ -36,8 +41,6 @@ def compile_graph(graph: Graph, extra_outputs=()):
     kernels (with their attributes bound) are globals of the generated code, so a step costs one
     call per node and nothing else.
     """
-    import functools  # noqa: PLC0415
-
     env: dict = {}
     reuse = reusable_buffers(graph, extra_outputs)
     names = {v.name: f"x{i}" for i, v in enumerate(graph.inputs)}
@@ -52,8 +55,7 @@ def compile_graph(graph: Graph, extra_outputs=()):
             lines.append(f"    {outs[0]} = c{i}")
             continue
         op = REGISTRY[node.op]
-        env[f"k{i}"] = functools.partial(op._np_kernel, **node.attrs) if node.attrs \
-            else op._np_kernel
+        env[f"k{i}"] = _kernel(node)
         args = ", ".join(names[n] for n in node.inputs)
         call = f"k{i}({args}, out={names[reuse[i]]})" if i in reuse else f"k{i}({args})"
         single = len(outs) == 1 and op.num_outputs == 1
@@ -70,12 +72,21 @@ def compile_graph(graph: Graph, extra_outputs=()):
     return run
 
 
+def _kernel(node):
+    """The kernel of `node` with its attributes bound (a fused chain as its generated code)."""
+    op = REGISTRY[node.op]
+    if node.op == FUSED:
+        return compile_program(node.attrs["program"], len(node.inputs))
+    return functools.partial(op._np_kernel, **node.attrs) if node.attrs else op._np_kernel
+
+
 def reusable_buffers(graph: Graph, extra_outputs=()) -> dict:
     """Buffer reuse: node index -> an input whose array the node may overwrite (`out=`).
 
-    Only NumPy ufunc kernels write in place, and only into a same-shape, same-dtype array that a
-    ufunc made (fresh memory, not a view or a graph input), that no other node reads afterwards,
-    that every reader is a ufunc (so no view of it can outlive it), and that is not an output.
+    Only NumPy ufunc kernels (and fused chains of them) write in place, and only into a
+    same-shape, same-dtype array that such a kernel made (fresh memory, not a view or a graph
+    input), that no other node reads afterwards, that every reader is such a kernel (so no view
+    of it can outlive it), and that is not an output.
     """
     import numpy as np  # noqa: PLC0415
 
@@ -84,8 +95,8 @@ def reusable_buffers(graph: Graph, extra_outputs=()) -> dict:
     if any(n.op in DATA_DEPENDENT_SHAPES for n in graph.nodes):
         return {}  # shapes recorded at trace time may differ at run time: no guessing
 
-    def ufunc(node):
-        return node.op != CONSTANT and not node.attrs and \
+    def ufunc(node):  # writes fresh memory, reads elementwise, takes `out=`
+        return node.op == FUSED or node.op != CONSTANT and not node.attrs and \
             isinstance(REGISTRY[node.op]._np_kernel, np.ufunc)
 
     specs = graph.specs()

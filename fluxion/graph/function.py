@@ -81,6 +81,7 @@ class ConcreteFunction:
 
     def __init__(self, graph, captures, input_positions, structure, output_positions, consts):
         from fluxion.graph.passes import optimize  # noqa: PLC0415
+        from fluxion.graph.passes.fuse import fuse  # noqa: PLC0415
 
         self.traced_graph = graph
         self.graph = graph = optimize(graph, config.enabled_graph_passes())
@@ -92,7 +93,10 @@ class ConcreteFunction:
         assigns = [(captures[n.attrs["capture"]], n.outputs[0].name)
                    for n in graph.nodes if n.op == "assign_variable"]
         self._assigned = [v for v, _ in assigns]
-        self._run = executor.compile_graph(graph, [name for _, name in assigns])
+        # fusion only changes how the graph runs: `graph` (what SavedModel stores) keeps the
+        # registry's ordinary ops
+        self.execution_graph = fuse(graph) if config.fusion_enabled() else graph
+        self._run = executor.compile_graph(self.execution_graph, [name for _, name in assigns])
         self._single = isinstance(structure, Tensor) and output_positions == [0]
 
     def _call_flat(self, flat_args):

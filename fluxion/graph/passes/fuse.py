@@ -1,0 +1,88 @@
+"""Elementwise fusion: a tree of elementwise nodes becomes one `fused_elementwise` node.
+
+A node joins the fused node of its reader when it is elementwise (fluxion.ops.fused_ops.fusable),
+its output has exactly that one reader and is not a graph output, and it has the reader's full
+shape and dtype (so intermediates can share buffers). Shapes must be static: graphs whose shapes
+depend on data, and unknown dims, are left alone. The fused node takes the root's place and
+output name, so the rest of the graph is unchanged.
+
+Fusion changes how a graph runs, not what it computes: SavedModel stores graphs before this pass,
+so every runtime sees only the registry's ordinary ops.
+"""
+from __future__ import annotations
+
+from fluxion.graph.ir import CONSTANT, Graph, Node
+from fluxion.ops.fused_ops import fusable
+
+
+def fuse(graph: Graph) -> Graph:
+    from fluxion.graph.trace import DATA_DEPENDENT_SHAPES  # noqa: PLC0415
+
+    if any(n.op in DATA_DEPENDENT_SHAPES for n in graph.nodes):
+        return graph
+    specs = graph.specs()
+    readers: dict[str, set] = {}
+    for i, node in enumerate(graph.nodes):
+        for name in node.inputs:
+            readers.setdefault(name, set()).add(i)
+    kept = set(graph.outputs)
+
+    def candidate(node: Node) -> bool:
+        if node.op == CONSTANT or len(node.outputs) != 1 or not fusable(node.op):
+            return False
+        spec = node.outputs[0].spec
+        # rank >= 1: NumPy returns scalars, not buffers, for 0-d results
+        return (bool(spec.shape) and None not in spec.shape
+                and all(specs[n].dtype == spec.dtype for n in node.inputs))
+
+    trees: dict[str, tuple] = {}  # value -> (op, args) with args values or subtrees
+    absorbed: set[str] = set()
+    for i, node in enumerate(graph.nodes):
+        if not candidate(node):
+            continue
+        out = node.outputs[0]
+        args = []
+        for name in node.inputs:
+            if (name in trees and name not in kept and readers[name] == {i}
+                    and specs[name] == out.spec):
+                args.append(trees[name])  # the same subtree object if read twice (x * x)
+                absorbed.add(name)
+            else:
+                args.append(name)
+        trees[out.name] = (node.op, tuple(args))
+
+    nodes = []
+    for node in graph.nodes:
+        name = node.outputs[0].name if len(node.outputs) == 1 else None
+        if name in absorbed:
+            continue
+        tree = trees.get(name)
+        if tree is None or all(isinstance(a, str) for a in tree[1]):
+            nodes.append(node)  # not elementwise, or nothing to fuse with
+            continue
+        inputs: list[str] = []
+        program: list = []
+        _linearize(tree, inputs, program, {})
+        nodes.append(Node("fused_elementwise", inputs, node.outputs,
+                          {"program": tuple(program)}))
+    return Graph(graph.name, graph.inputs, nodes, graph.outputs)
+
+
+def _linearize(tree: tuple, inputs: list, program: list, done: dict) -> str:
+    """Appends the steps of `tree` (post-order, each subtree once) to `program`; returns the
+    token of its result."""
+    if id(tree) in done:
+        return done[id(tree)]
+    op, args = tree
+    tokens = []
+    for arg in args:
+        if isinstance(arg, str):
+            if arg not in inputs:
+                inputs.append(arg)
+            tokens.append(f"i{inputs.index(arg)}")
+        else:
+            tokens.append(_linearize(arg, inputs, program, done))
+    program.append((op, tuple(tokens)))
+    done[id(tree)] = f"s{len(program) - 1}"
+    return done[id(tree)]
+
