@@ -22,6 +22,9 @@ from fluxion.core.variable import Variable
 from fluxion.graph import executor
 from fluxion.graph.trace import Tracer
 
+_SETTINGS = config._settings
+_new = object.__new__
+
 RETRACE_WARNING_AFTER = 5
 
 
@@ -98,6 +101,25 @@ class ConcreteFunction:
         self.execution_graph = fuse(graph) if config.fusion_enabled() else graph
         self._run = executor.compile_graph(self.execution_graph, [name for _, name in assigns])
         self._single = isinstance(structure, Tensor) and output_positions == [0]
+        self._n_out = len(graph.outputs)
+        self._all_inputs = input_positions == list(range(len(input_positions)))
+
+    def _call_tensors(self, tensors):
+        """The fast call: every argument is a Tensor and every input position is a tensor."""
+        if self._all_inputs:
+            results = self._run(*[t._value for t in tensors],
+                                *[v._value for v in self.captured_variables])
+        else:
+            results = self._run(*[tensors[i]._value for i in self._input_positions],
+                                *[v._value for v in self.captured_variables])
+        if self._assigned:
+            for variable, value in zip(self._assigned, results[self._n_out:]):
+                variable._value = np.asarray(value)
+        if self._single:
+            t = _new(Tensor)
+            t._value = results[0]
+            return t
+        return self._pack(results)
 
     def _call_flat(self, flat_args):
         arrays = [np.asarray(getattr(flat_args[i], "_value", flat_args[i]))
@@ -109,6 +131,9 @@ class ConcreteFunction:
             variable._value = np.asarray(value)
         if self._single:
             return wrap(results[0])
+        return self._pack(results)
+
+    def _pack(self, results):
         flat_out = list(self._consts)
         for pos, value in zip(self._output_positions, results):
             flat_out[pos] = wrap(value)
@@ -171,17 +196,23 @@ class Function:
         return tuple(out), {}
 
     def __call__(self, *args, **kwargs):
-        if config.functions_run_eagerly() or STATE.trace is not None or STATE.tapes:
+        state = STATE
+        if _SETTINGS["run_functions_eagerly"] or state.trace is not None or state.tapes:
             # eager debugging, a call inside another trace (inlined), or gradients recorded
             # by an outer tape: run the Python body so every op is seen
             return self.python_function(*args, **kwargs)
-        if not kwargs and all(type(a) is Tensor for a in args):  # the common call: no nesting
-            fast_key = tuple((a._value.shape, a._value.dtype) for a in args)
-            concrete = self._fast.get(fast_key)
-            if concrete is not None:
-                return concrete._call_flat(args)
-        else:
-            fast_key = None
+        fast_key = None
+        if not kwargs:  # the common call: tensors only, no nesting
+            if len(args) == 1:
+                if type(args[0]) is Tensor:
+                    value = args[0]._value
+                    fast_key = ((value.shape, value.dtype),)
+            elif all(type(a) is Tensor for a in args):
+                fast_key = tuple([(a._value.shape, a._value.dtype) for a in args])
+            if fast_key is not None:
+                concrete = self._fast.get(fast_key)
+                if concrete is not None:
+                    return concrete._call_tensors(args)
         args, kwargs = self._canonical(args, kwargs)
         flat = nest.flatten((args, kwargs))
         keys = tuple(_leaf_key(x) for x in flat)

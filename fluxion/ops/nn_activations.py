@@ -54,7 +54,10 @@ def _clip(xp, x, lo, hi):
 
 
 def _pos(xp, x):
-    """max(x, 0) for floats; clip keeps NaN and is several times faster than maximum."""
+    """max(x, 0) for floats, NaN kept. NumPy's maximum costs less per call, clip several times
+    less per element (measured crossover about 6000 float32 elements)."""
+    if x.size < 4096:
+        return xp.maximum(x.dtype.type(0), x)  # this order keeps -0.0, as TF and clip do
     return _clip(xp, x, 0, xp.inf)
 
 
