@@ -292,3 +292,43 @@ def test_tensor_arrays_in_graph_loops():
 
     x = tf.constant([1.0, 2.0, 3.0])
     np.testing.assert_allclose(cumulative(x).numpy(), [1.0, 3.0, 6.0])
+
+
+def _growing_product(x):
+    """acc doubles in length each step: [1] -> [1, x0] -> [1, x0, x1, x0*x1] -> ..."""
+    i = tf.constant(0)
+    acc = tf.ones([1], x.dtype)
+
+    def body(i, acc):
+        return i + 1, tf.concat([acc, acc * x[i]], 0)
+
+    _, acc = tf.while_loop(lambda i, a: i < 3, body, [i, acc],
+                           shape_invariants=[i.shape, tf.TensorShape([None])])
+    return tf.reduce_sum(acc * acc)
+
+
+@pytest.mark.parametrize("mode", ["eager", "function", "tape inside function"])
+def test_gradient_through_a_loop_variable_that_grows(mode):
+    x0 = np.array([1.0, 2.0, 3.0, 4.0])
+    x = tf.constant(x0)
+    if mode == "tape inside function":
+        @tf.function
+        def run(x):
+            with tf.GradientTape() as tape:
+                tape.watch(x)
+                y = _growing_product(x)
+            return y, tape.gradient(y, x)
+        y, grad = run(x)
+    else:
+        fn = _growing_product if mode == "eager" else tf.function(_growing_product)
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            y = fn(x)
+        grad = tape.gradient(y, x)
+    # sum of squares of all subset products of x0..x2 = prod(1 + x_k^2)
+    terms = 1 + x0[:3] ** 2
+    np.testing.assert_allclose(y.numpy(), np.prod(terms))
+    want = [2 * x0[k] * np.prod(np.delete(terms, k)) for k in range(3)] + [0.0]
+    np.testing.assert_allclose(grad.numpy(), want)
+    if mode == "eager":
+        check_gradient(_growing_product, [x0])  # and against finite differences
