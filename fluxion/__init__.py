@@ -35,12 +35,16 @@ config._tune_allocator()
 _warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"fluxion\.")
 
 
+# Heavier namespaces load on first use (``tf.keras``, ``tf.data``...), keeping `import` fast.
+_LAZY = {"saved_model": "fluxion.saved_model", "keras": "fluxion.keras", "data": "fluxion.data",
+         "io": "fluxion.io", "train": "fluxion.train", "sparse": "fluxion.sparse"}
+
+
 def __getattr__(name: str):
-    """Heavier namespaces load on first use (``tf.saved_model``), keeping `import` fast."""
-    if name == "saved_model":
+    if name in _LAZY:
         import importlib  # noqa: PLC0415
 
-        module = importlib.import_module("fluxion.saved_model")
+        module = importlib.import_module(_LAZY[name])
         globals()[name] = module
         return module
     raise AttributeError(f"module 'fluxion' has no attribute {name!r}")

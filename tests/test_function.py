@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 import fluxion as tf
+from fluxion.graph import ir
 
 
 def test_results_match_eager_and_trace_once_per_signature():
@@ -360,3 +361,18 @@ def test_reduce_retracing_generalises_shapes_after_one_retrace():
 
     for n in (1, 2, 3):
         assert needs_static(tf.ones([n])).shape == (n, 2)
+
+
+def test_unknown_dims_keep_the_rank_and_the_known_dims():
+    @tf.function
+    def f(x):
+        y = tf.reshape(x, (-1, 2))
+        return tf.matmul(y, tf.ones((2, 3))), tf.reduce_sum(y, 0)
+
+    graph = f.get_concrete_function(tf.TensorSpec([None, 4], tf.float32)).graph
+    specs = graph.specs()
+    assert [ir.format_spec(specs[name]) for name in graph.outputs] == ["f32[?,3]", "f32[2]"]
+    a = np.arange(12, dtype=np.float32).reshape(3, 4)
+    got, total = f(tf.constant(a))
+    np.testing.assert_allclose(got.numpy(), a.reshape(-1, 2) @ np.ones((2, 3)))
+    np.testing.assert_allclose(total.numpy(), a.reshape(-1, 2).sum(0))

@@ -18,7 +18,7 @@ from fluxion.core import nest
 from fluxion.core.dtypes import from_numpy
 from fluxion.core.op import STATE, Op
 from fluxion.core.tensor import Tensor, convert_to_tensor, wrap
-from fluxion.core.variable import Variable
+from fluxion.core.variable import VARIABLE_TYPES, Variable
 
 
 class UnconnectedGradients(enum.Enum):
@@ -100,7 +100,7 @@ class GradientTape:
         tracked = self._tracked
         hit = False
         for x in inputs:
-            if type(x) is Variable and self._watch_accessed and x._trainable \
+            if type(x) in VARIABLE_TYPES and self._watch_accessed and x._trainable \
                     and id(x) not in tracked:
                 self.watch(x)
             if id(x) in tracked:
@@ -112,7 +112,7 @@ class GradientTape:
             return
         for o in outs:
             tracked.add(id(o))
-        snapshot = tuple(_snapshot(x) if type(x) is Variable else x for x in inputs)
+        snapshot = tuple(_snapshot(x) if type(x) in VARIABLE_TYPES else x for x in inputs)
         self._entries.append((op, attrs, snapshot, tuple(id(x) for x in inputs), outs))
 
     # --- differentiation ---------------------------------------------------------------------
@@ -335,6 +335,6 @@ class _VariableWatcher:
 
     def _record(self, op, inputs, attrs, result) -> None:
         for x in inputs:
-            if type(x) is Variable and x._trainable and id(x) not in self._seen:
+            if type(x) in VARIABLE_TYPES and x._trainable and id(x) not in self._seen:
                 self._seen.add(id(x))
                 self.variables.append(x)

@@ -57,13 +57,18 @@ class Tracer:
         self._shape_dynamic: set[int] = set()  # ids of tensors whose shape varies per run
         self._keep: list = []  # keeps traced objects alive so their ids stay unique
         self._counter = itertools.count()
+        self._specs: dict[str, Spec] = {}  # value name -> recorded Spec
 
     # --- names ---------------------------------------------------------------------------------
     def _fresh(self) -> str:
         return f"v{next(self._counter)}"
 
-    def _bind_name(self, obj, name: str, dynamic: bool) -> None:
+    def _bind_name(self, obj, name: str, dynamic: bool, spec: Spec | None = None) -> None:
         self._names[id(obj)] = name
+        if spec is not None:
+            self._specs[name] = spec
+        elif name not in self._specs:
+            self._specs[name] = _spec(obj._value)
         self._keep.append(obj)
         if dynamic:
             self._dynamic.add(id(obj))
@@ -76,7 +81,7 @@ class Tracer:
             spec = Spec(tuple(shape), spec.dtype)
         value = Value(self._fresh(), spec)
         self.inputs.append(value)
-        self._bind_name(tensor, value.name, dynamic=True)
+        self._bind_name(tensor, value.name, dynamic=True, spec=spec)
         if shape is not None and None in tuple(shape):
             self._shape_dynamic.add(id(tensor))
 
@@ -135,14 +140,36 @@ class Tracer:
         # a shape that varies between runs is recorded as unknown, so nothing downstream
         # (buffer reuse, inference) relies on the size seen while tracing
         varying = shape_dynamic and not op.shape_only
-        values = [Value(self._fresh(), Spec(None, _spec(o._value).dtype) if varying
-                        else _spec(o._value)) for o in outs]
+        specs = self._varying_specs(op, names, attrs, outs) if varying else \
+            [_spec(o._value) for o in outs]
+        values = [Value(self._fresh(), spec) for spec in specs]
         self.nodes.append(Node(op.name, names, values, dict(attrs)))
         for o, v in zip(outs, values):
-            self._bind_name(o, v.name, dynamic)
+            self._bind_name(o, v.name, dynamic, v.spec)
             if shape_dynamic and not op.shape_only:
                 self._shape_dynamic.add(id(o))
         return result
+
+    def _varying_specs(self, op: Op, names: list, attrs: dict, outs) -> list:
+        """Specs of outputs whose shape varies between runs: what the op's inference rule
+        says from the recorded input specs (unknown dims stay unknown), where it agrees with
+        the traced values; otherwise unknown rank."""
+        concrete = [_spec(o._value) for o in outs]
+        try:
+            inferred = op.infer_specs(*[self._specs[n] for n in names], **attrs)
+        except Exception:  # noqa: BLE001 - a rule that cannot handle unknown dims: no claim
+            inferred = None
+        if isinstance(inferred, Spec):
+            inferred = (inferred,)
+        out = []
+        for k, c in enumerate(concrete):
+            got = inferred[k] if isinstance(inferred, tuple) and k < len(inferred) else None
+            shape = got.shape if isinstance(got, Spec) else None
+            if shape is not None and (len(shape) != len(c.shape) or any(
+                    d is not None and d != e for d, e in zip(shape, c.shape))):
+                shape = None  # the rule disagrees with what ran: trust neither
+            out.append(Spec(None if shape is None else tuple(shape), c.dtype))
+        return out
 
     def assign_variable(self, variable: Variable, value) -> None:
         """Records `variable.assign(value)` and performs it on the traced (concrete) values."""

@@ -1,0 +1,33 @@
+"""Keras' variables: fluxion Variables that know their short name and their layer path."""
+from __future__ import annotations
+
+from fluxion.core.variable import Variable
+
+
+class KerasVariable(Variable):
+    """A `Variable` with Keras 3's naming: `name` is the short name ("kernel") and `path` the
+    layer path ("dense/kernel"); `regularizer` is the penalty the owning layer adds to its
+    losses."""
+
+    __slots__ = ("_short_name", "_path", "regularizer")
+
+    def __init__(self, initial_value, *, name: str, path: str, trainable: bool = True,
+                 dtype=None, constraint=None, regularizer=None, aggregation="none") -> None:
+        super().__init__(initial_value, trainable=trainable, name=path, dtype=dtype,
+                         constraint=constraint)
+        self._short_name = name
+        self._path = path
+        self.regularizer = regularizer
+        self.aggregation = aggregation
+
+    @property
+    def name(self) -> str:
+        return self._short_name
+
+    @property
+    def path(self) -> str:
+        return self._path
+
+    def __repr__(self) -> str:
+        return (f"<KerasVariable shape={tuple(self.shape.as_list())}, dtype={self.dtype.name}, "
+                f"path={self._path}>")
