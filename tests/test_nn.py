@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import fluxion as tf
+from fluxion.core.op import REGISTRY
 from fluxion.errors import InvalidArgumentError
 from tests.opcheck import assert_close, check_gradient
 
@@ -341,6 +342,127 @@ def test_sparse_softmax_cross_entropy_errors():
         tf.nn.sparse_softmax_cross_entropy_with_logits([0, 1, 1], logits)
     with pytest.raises(InvalidArgumentError, match="at least one class"):
         tf.nn.sparse_softmax_cross_entropy_with_logits(tf.zeros([2], tf.int32), tf.zeros([2, 0]))
+
+
+def _sparse_loss(x):
+    return tf.nn.sparse_softmax_cross_entropy_with_logits(LABELS, x)
+
+
+def _dense_loss(x, labels=PROBS):
+    return tf.nn.softmax_cross_entropy_with_logits(tf.constant(labels), x)
+
+
+def _hvp(loss_fn, x, v):
+    """Hessian-vector product of sum(loss_fn(x) * w) by GradientTape in GradientTape."""
+    w = tf.constant(np.linspace(-1.0, 2.0, x.shape[0]))
+    with tf.GradientTape() as outer:
+        outer.watch(x)
+        with tf.GradientTape() as inner:
+            inner.watch(x)
+            y = tf.reduce_sum(loss_fn(x) * w)
+        g = inner.gradient(y, x)
+        gv = tf.reduce_sum(g * v)
+    return outer.gradient(gv, x)
+
+
+def _closed_form_grad(loss_fn, x):
+    """d sum(loss(x) * w) / dx = w * (softmax(x) - labels), in NumPy (same weights as _hvp)."""
+    w = np.linspace(-1.0, 2.0, x.shape[0])[:, None]
+    labels = PROBS if loss_fn is _dense_loss else np.eye(x.shape[-1])[LABELS]
+    return w * (_softmax(x) - labels)
+
+
+@pytest.mark.parametrize("loss_fn", [_sparse_loss, _dense_loss], ids=["sparse", "dense"])
+def test_softmax_cross_entropy_hessian_vector_product(loss_fn):
+    v = R.standard_normal(LOGITS.shape)
+    hv = _hvp(loss_fn, tf.constant(LOGITS), tf.constant(v))
+    eps = 1e-6  # central differences of the gradient along v
+    numeric = (_closed_form_grad(loss_fn, LOGITS + eps * v) -
+               _closed_form_grad(loss_fn, LOGITS - eps * v)) / (2 * eps)
+    assert_close(hv, numeric, rtol=1e-6, atol=1e-9)
+    # the same product inside a traced function: the backprop output's cotangent is dynamic there
+    traced = tf.function(lambda x, v: _hvp(loss_fn, x, v))
+    assert_close(traced(tf.constant(LOGITS), tf.constant(v)), np.asarray(hv), rtol=1e-12)
+    # third order: the second-order rule (softmax's vjp) is itself differentiable
+    check_gradient(lambda x: _hvp(loss_fn, x, tf.constant(v)), [LOGITS], rtol=1e-4, atol=1e-6)
+
+
+def test_softmax_cross_entropy_second_order_in_labels():
+    def grad_logits(p, x):
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            y = tf.reduce_sum(tf.nn.softmax_cross_entropy_with_logits(p, x) *
+                              tf.constant([1.0, -2.0, 0.5, 3.0], tf.float64))
+        return tape.gradient(y, x)
+
+    check_gradient(grad_logits, [PROBS, LOGITS], rtol=1e-4)
+
+
+@pytest.mark.parametrize("loss_fn", [_sparse_loss, _dense_loss], ids=["sparse", "dense"])
+def test_softmax_cross_entropy_gradient_reuses_forward_backprop(loss_fn, monkeypatch):
+    """First-order gradients scale the kernel's backprop output: no softmax is recomputed,
+    eagerly or in a graph, and the graph's gradient matches the eager one."""
+    softmax_op = REGISTRY["softmax"]
+    calls = []
+    kernel = softmax_op._np_kernel
+    monkeypatch.setattr(softmax_op, "_np_kernel",
+                        lambda *a, **k: calls.append(1) or kernel(*a, **k))
+
+    def grad(x):
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            y = tf.reduce_mean(loss_fn(x))
+        return tape.gradient(y, x)
+
+    x = tf.constant(LOGITS)
+    eager = grad(x)
+    traced = tf.function(grad)
+    graph = traced(x)
+    assert not calls
+    onehot = PROBS if loss_fn is _dense_loss else np.eye(5)[LABELS]
+    assert_close(eager, (_softmax(LOGITS) - onehot) / 4, rtol=1e-12)
+    assert_close(graph, np.asarray(eager), rtol=1e-12)
+    assert_close(traced(tf.constant(LOGITS + 1.0)), np.asarray(eager), rtol=1e-10)
+
+
+def test_softmax_cross_entropy_many_classes():
+    """Rows longer than the short-row fast path use plain reductions: same results."""
+    x = R.standard_normal((2, 1100))
+    labels = np.array([3, 1099], np.int64)
+    ref = -np.take_along_axis(_log_softmax(x), labels[:, None], 1)[:, 0]
+    assert_close(tf.nn.sparse_softmax_cross_entropy_with_logits(labels, x), ref, rtol=1e-12)
+    probs = R.dirichlet(np.ones(1100), 2)
+    assert_close(tf.nn.softmax_cross_entropy_with_logits(probs, x),
+                 -(probs * _log_softmax(x)).sum(-1), rtol=1e-12)
+    with tf.GradientTape() as tape:
+        t = tf.constant(x)
+        tape.watch(t)
+        y = tf.reduce_sum(tf.nn.sparse_softmax_cross_entropy_with_logits(labels, t))
+    assert_close(tape.gradient(y, t), _softmax(x) - np.eye(1100)[labels], rtol=1e-10,
+                 atol=1e-15)
+
+
+def test_softmax_cross_entropy_nan_stays_in_its_row():
+    x = np.array([[1.0, np.nan, 0.0], [1.0, 2.0, 3.0]], np.float32)
+    sparse = np.asarray(tf.nn.sparse_softmax_cross_entropy_with_logits([0, 2], x))
+    dense = np.asarray(tf.nn.softmax_cross_entropy_with_logits([[1.0, 0, 0], [0, 0, 1]], x))
+    ref = -_log_softmax(x[1:].astype(np.float64))[0, 2]
+    for out in (sparse, dense):
+        assert np.isnan(out[0]) and np.isclose(out[1], ref, rtol=1e-6)
+
+
+def test_sparse_softmax_cross_entropy_label_range_int64():
+    logits = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+    with pytest.raises(InvalidArgumentError, match="label value of -3"):
+        tf.nn.sparse_softmax_cross_entropy_with_logits(tf.constant([0, -3], tf.int64), logits)
+    with pytest.raises(InvalidArgumentError, match=f"label value of {2 ** 40}"):
+        tf.nn.sparse_softmax_cross_entropy_with_logits(tf.constant([2 ** 40, 1], tf.int64),
+                                                       logits)
+    with pytest.raises(InvalidArgumentError, match="label value of -2147483648"):
+        tf.nn.sparse_softmax_cross_entropy_with_logits(
+            tf.constant([1, -2 ** 31], tf.int32), logits)
+    out = tf.nn.sparse_softmax_cross_entropy_with_logits(tf.constant([1, 0], tf.int64), logits)
+    assert_close(out, np.log1p(np.exp([-1.0, 1.0])).astype(np.float32), rtol=1e-6)
 
 
 def test_cross_entropies_half_precision():

@@ -2,22 +2,32 @@
 distribution-aware averaging helpers (compute_average_loss, scale_regularization_loss).
 
 The softmax cross-entropies and the sigmoid one are fused primitives: one stable kernel each
-(max-subtraction, log1p(exp(-|x|))), with vjps written with public ops. Half precision is
-computed in float32 inside the kernels and returned as float16, as TF's Python wrappers do.
+(max-subtraction, log1p(exp(-|x|))), with vjps written with public ops. The softmax ones also
+output the gradient (softmax - labels), as TF's kernels do, so training never recomputes it.
+Half precision is computed in float32 inside the kernels and returned as float16, as TF's Python
+wrappers do.
 """
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
 
 from fluxion.core import dtypes
-from fluxion.core.op import Spec, defop
+from fluxion.core.op import STATE, Spec, defop
 from fluxion.core.tensor import Tensor, convert_to_tensor
 from fluxion.errors import InvalidArgumentError
 from fluxion.ops import _infer, array_ops, math_ops, reduce_ops
 from fluxion.ops._util import FLOAT, shape_of
-from fluxion.ops.nn_activations import _log_softmax, _softmax, _softplus, relu, softmax_axis
+from fluxion.ops.nn_activations import (
+    _log_softmax,
+    _softmax,
+    _softplus,
+    _vjp_softmax,
+    relu,
+    softmax_axis,
+)
 
 
 def _tensor(x) -> Tensor:
@@ -75,31 +85,99 @@ def weighted_cross_entropy_with_logits(labels, logits, pos_weight, name=None) ->
                         math_ops.multiply(log_weight, tail))
 
 
+# --- softmax cross-entropies: shared pieces ------------------------------------------------------
+# As TF's SoftmaxCrossEntropyWithLogits and SparseSoftmaxCrossEntropyWithLogits, each primitive
+# has two outputs computed in one pass, the loss and backprop = softmax(logits) - labels: the vjp
+# scales backprop by the loss's cotangent instead of recomputing the softmax. The kernels work on
+# the rows of a 2-D view whose last axis holds the classes.
+
+# Up to this many classes NumPy's reductions over the last axis (one row at a time) cost more
+# than the arithmetic: argmax + a flat take finds the row maxima several times faster, and a
+# product with a vector of ones sums the rows. Longer rows use the plain reductions (pairwise
+# summation, and as fast there).
+_SHORT_ROWS = 1024
+
+
+def _row_max(xp, flat, base):
+    """Row maxima of a 2-D array; `base` holds each row's flat offset (row * n)."""
+    if flat.shape[1] > _SHORT_ROWS:
+        return flat.max(axis=1)
+    return flat.reshape(-1).take(base + flat.argmax(axis=1))
+
+
+def _row_sum(xp, flat):
+    if flat.shape[1] > _SHORT_ROWS:
+        return flat.sum(axis=1)
+    return flat @ _ones(xp, flat.shape[1], flat.dtype)
+
+
+@functools.lru_cache(maxsize=64)
+def _ones(xp, n: int, dtype):
+    return xp.ones(n, dtype)  # never written to: shared between calls
+
+
+def _known_zero(g) -> bool:
+    """Whether cotangent `g` is zero now and on every run of a traced graph. The tape passes
+    zeros for the backprop output when nothing uses it: the usual, first-order case."""
+    trace = STATE.trace
+    if trace is not None and trace.is_dynamic_here(g):
+        return False
+    return not g._value.any()
+
+
+def _softmax_vjp(g, logits, axis: int):
+    """A cotangent of backprop pulled back to the logits: the vjp of softmax (backprop's labels
+    term is constant in the logits). Only higher-order gradients get here."""
+    return _vjp_softmax(g, _softmax(logits, axis=axis), logits, axis=axis)[0]
+
+
 # --- softmax cross-entropy (dense labels) --------------------------------------------------------
 def _softmax_xent_kernel(xp, labels, logits, axis):
-    w = _work(xp, logits)
-    if w.shape[axis] == 0:
-        return xp.zeros(w.shape[:axis] + w.shape[axis + 1:], logits.dtype)
-    shifted = w - w.max(axis=axis, keepdims=True)
-    shifted -= xp.log(xp.exp(shifted).sum(axis=axis, keepdims=True))  # log-softmax
-    loss = xp.asarray((labels * shifted).sum(axis=axis))
-    return xp.negative(loss).astype(logits.dtype, copy=False)
+    w, z = _work(xp, logits), _work(xp, labels)
+    n = w.shape[axis]
+    if n == 0:
+        return (xp.zeros(w.shape[:axis] + w.shape[axis + 1:], logits.dtype),
+                xp.zeros(logits.shape, logits.dtype))
+    last = axis == w.ndim - 1
+    if not last:  # rare: the classes are moved last, and backprop moved back
+        w, z = xp.moveaxis(w, axis, -1), xp.moveaxis(z, axis, -1)
+    flat, zflat = w.reshape(-1, n), z.reshape(-1, n)
+    shifted = flat - _row_max(xp, flat, xp.arange(0, flat.shape[0] * n, n))[:, None]
+    e = xp.exp(shifted)
+    total = _row_sum(xp, e)
+    xp.subtract(xp.log(total)[:, None], shifted, out=shifted)  # -log_softmax
+    loss = _row_sum(xp, zflat * shifted).reshape(w.shape[:-1])
+    e /= total[:, None]
+    e -= zflat
+    backprop = e.reshape(w.shape)
+    if not last:
+        backprop = xp.ascontiguousarray(xp.moveaxis(backprop, -1, axis))
+    return loss.astype(logits.dtype, copy=False), backprop.astype(logits.dtype, copy=False)
 
 
-def _vjp_softmax_xent(g, out, labels, logits, axis):
-    g = array_ops.expand_dims(g, axis)
-    logp = _log_softmax(logits, axis=axis)
-    glabels = math_ops.multiply(math_ops.negative(g), logp)
-    glogits = math_ops.multiply(g, math_ops.subtract(math_ops.exp(logp), labels))
+def _vjp_softmax_xent(g, out, labels, logits, axis, needs):
+    gloss, gbp = g
+    gloss = array_ops.expand_dims(gloss, axis)
+    used = not _known_zero(gbp)  # backprop itself was differentiated (second order)
+    glabels = glogits = None
+    if needs[1]:
+        glogits = math_ops.multiply(gloss, out[1])
+        if used:
+            glogits = math_ops.add(glogits, _softmax_vjp(gbp, logits, axis))
+    if needs[0]:  # TF2 differentiates the labels too: -g * log_softmax(logits)
+        glabels = math_ops.multiply(math_ops.negative(gloss), _log_softmax(logits, axis=axis))
+        if used:
+            glabels = math_ops.subtract(glabels, gbp)
     return glabels, glogits
 
 
-def _infer_softmax_xent(labels: Spec, logits: Spec, axis) -> Spec:
-    return _infer.reduce(logits, axis=axis, keepdims=False)
+def _infer_softmax_xent(labels: Spec, logits: Spec, axis) -> tuple:
+    return (_infer.reduce(logits, axis=axis, keepdims=False), Spec(logits.shape, logits.dtype))
 
 
 _softmax_xent = defop("softmax_cross_entropy_with_logits", _softmax_xent_kernel,
-                      vjp=_vjp_softmax_xent, infer=_infer_softmax_xent, dtypes=FLOAT)
+                      vjp=_vjp_softmax_xent, infer=_infer_softmax_xent, dtypes=FLOAT,
+                      num_outputs=2, vjp_needs=True)
 
 
 def softmax_cross_entropy_with_logits(labels, logits, axis=-1, name=None) -> Tensor:
@@ -121,7 +199,7 @@ def softmax_cross_entropy_with_logits(labels, logits, axis=-1, name=None) -> Ten
                 f"{list(logits._value.shape)} labels_size={list(labels._value.shape)} "
                 f"[Op:SoftmaxCrossEntropyWithLogits]") from None
         labels = array_ops.broadcast_to(labels, logits._value.shape)
-    return _softmax_xent(labels, logits, axis=softmax_axis(axis, rank))
+    return _softmax_xent(labels, logits, axis=softmax_axis(axis, rank))[0]
 
 
 # --- sparse softmax cross-entropy (integer labels) -----------------------------------------------
@@ -130,7 +208,14 @@ def _check_classes(xp, logits, labels) -> int:
     if n == 0:
         raise InvalidArgumentError(f"Must have at least one class, but got logits shape "
                                    f"{list(logits.shape)} [Op:SparseSoftmaxCrossEntropyWithLogits]")
-    if labels.size and (labels.min() < 0 or labels.max() >= n):
+    if not labels.size:
+        return n
+    unsigned = {4: xp.uint32, 8: xp.uint64}.get(labels.dtype.itemsize)
+    if unsigned is not None:  # one reduction checks both ends: as unsigned, negatives are huge
+        outside = int(labels.view(unsigned).max()) >= n
+    else:
+        outside = int(labels.min()) < 0 or int(labels.max()) >= n
+    if outside:
         bad = labels[(labels < 0) | (labels >= n)].reshape(-1)[0]
         shown = " ".join(str(v) for v in labels.reshape(-1)[:20].tolist())
         raise InvalidArgumentError(
@@ -140,47 +225,38 @@ def _check_classes(xp, logits, labels) -> int:
 
 
 def _sparse_xent_kernel(xp, logits, labels):
-    _check_classes(xp, logits, labels)
-    w = _work(xp, logits)
-    shifted = w - w.max(axis=-1, keepdims=True)
-    lse = xp.log(xp.exp(shifted).sum(axis=-1))
-    picked = xp.take_along_axis(shifted, labels[..., None].astype(xp.intp), axis=-1)[..., 0]
-    return xp.asarray(lse - picked).astype(logits.dtype, copy=False)
-
-
-def _sparse_xent_grad_kernel(xp, logits, labels):
-    """softmax(logits) - one_hot(labels): the gradient of the loss in the logits."""
     n = _check_classes(xp, logits, labels)
-    w = _work(xp, logits)
-    p = w - w.max(axis=-1, keepdims=True)
-    xp.exp(p, out=p)
-    p /= p.sum(axis=-1, keepdims=True)
-    flat = p.reshape(-1, n)
-    flat[xp.arange(flat.shape[0]), labels.reshape(-1)] -= 1
-    return p.astype(logits.dtype, copy=False)
-
-
-def _vjp_sparse_xent_grad(gg, out, logits, labels):
-    # the one-hot term is constant: this is the vjp of softmax
-    y = _softmax(logits, axis=len(shape_of(logits)) - 1)
-    gy = math_ops.multiply(gg, y)
-    total = reduce_ops.reduce_sum(gy, axis=-1, keepdims=True)
-    return math_ops.subtract(gy, math_ops.multiply(y, total)), None
+    flat = _work(xp, logits).reshape(-1, n)
+    base = xp.arange(0, flat.shape[0] * n, n)
+    shifted = flat - _row_max(xp, flat, base)[:, None]
+    picks = base + labels.reshape(-1)  # flat positions of the labels' logits
+    picked = shifted.reshape(-1).take(picks)
+    e = xp.exp(shifted, out=shifted)
+    total = _row_sum(xp, e)
+    loss = xp.log(total)
+    loss -= picked
+    e /= total[:, None]
+    e.reshape(-1)[picks] -= 1
+    return (loss.reshape(labels.shape).astype(logits.dtype, copy=False),
+            e.reshape(logits.shape).astype(logits.dtype, copy=False))
 
 
 def _vjp_sparse_xent(g, out, logits, labels):
-    g = array_ops.expand_dims(g, -1)
-    return math_ops.multiply(g, _sparse_xent_grad(logits, labels)), None
+    gloss, gbp = g
+    glogits = math_ops.multiply(array_ops.expand_dims(gloss, -1), out[1])
+    if not _known_zero(gbp):  # backprop itself was differentiated (second order)
+        glogits = math_ops.add(glogits, _softmax_vjp(gbp, logits, len(shape_of(logits)) - 1))
+    return glogits, None
 
 
-_sparse_xent_grad = defop("sparse_softmax_cross_entropy_grad", _sparse_xent_grad_kernel,
-                          vjp=_vjp_sparse_xent_grad, dtypes=FLOAT, same_dtype=1,
-                          infer=lambda logits, labels: Spec(logits.shape, logits.dtype))
-_sparse_xent = defop(
-    "sparse_softmax_cross_entropy_with_logits", _sparse_xent_kernel, vjp=_vjp_sparse_xent,
-    dtypes=FLOAT, same_dtype=1,
-    infer=lambda logits, labels: Spec(None if logits.shape is None else logits.shape[:-1],
-                                      logits.dtype))
+def _infer_sparse_xent(logits: Spec, labels: Spec) -> tuple:
+    loss = None if logits.shape is None else logits.shape[:-1]
+    return Spec(loss, logits.dtype), Spec(logits.shape, logits.dtype)
+
+
+_sparse_xent = defop("sparse_softmax_cross_entropy_with_logits", _sparse_xent_kernel,
+                     vjp=_vjp_sparse_xent, infer=_infer_sparse_xent, dtypes=FLOAT,
+                     same_dtype=1, num_outputs=2)
 
 
 def sparse_softmax_cross_entropy_with_logits(labels, logits, name=None) -> Tensor:
@@ -200,7 +276,7 @@ def sparse_softmax_cross_entropy_with_logits(labels, logits, name=None) -> Tenso
         raise InvalidArgumentError(
             f"Value for attr 'Tlabels' of {labels.dtype.name} is not in the list of allowed "
             f"values: int32, int64 [Op:SparseSoftmaxCrossEntropyWithLogits]")
-    return _sparse_xent(logits, labels)
+    return _sparse_xent(logits, labels)[0]
 
 
 # --- l2_loss / log_poisson_loss ------------------------------------------------------------------

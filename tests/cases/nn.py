@@ -81,14 +81,20 @@ def _elu(x):
 
 
 def _sparse_xent(logits, labels):
-    lp = _log_softmax(logits.astype(np.float64))
-    return (-np.take_along_axis(lp, labels[..., None], -1)[..., 0]).astype(logits.dtype)
-
-
-def _sparse_grad(logits, labels):
-    p = _softmax(logits.astype(np.float64))
+    """(loss, backprop = softmax - one_hot): both outputs of the primitive."""
+    x = logits.astype(np.float64)
+    loss = -np.take_along_axis(_log_softmax(x), labels[..., None], -1)[..., 0]
     onehot = np.eye(logits.shape[-1])[labels]
-    return (p - onehot).astype(logits.dtype)
+    return loss.astype(logits.dtype), (_softmax(x) - onehot).astype(logits.dtype)
+
+
+def _dense_xent(axis):
+    """(loss, backprop = softmax - labels) of softmax_cross_entropy_with_logits along `axis`."""
+    def ref(p, x):
+        x64, p64 = x.astype(np.float64), p.astype(np.float64)
+        loss = -(p64 * _log_softmax(x64, axis)).sum(axis)
+        return loss.astype(x.dtype), (_softmax(x64, axis) - p64).astype(x.dtype)
+    return ref
 
 
 def _window(x, r):
@@ -186,31 +192,48 @@ CASES = [
          [np.array([0.0, 1.0, 0.0, 1.0], np.float32),
           np.array([100.0, -100.0, -100.0, 100.0], np.float32)],
          ref=lambda z, x: np.array([100.0, 100.0, 0.0, 0.0], np.float32)),
-    Case("softmax_cross_entropy_with_logits", [PROBS, LOGITS], {"axis": 1},
-         ref=_cast(lambda p, x: -(p * _log_softmax(x)).sum(-1))),
+    Case("softmax_cross_entropy_with_logits", [PROBS, LOGITS], {"axis": 1}, ref=_dense_xent(1)),
     Case("softmax_cross_entropy_with_logits", [PROBS3, LOGITS3], {"axis": 1},
-         ref=_cast(lambda p, x: -(p * _log_softmax(x, 1)).sum(1))),
+         ref=_dense_xent(1)),
+    Case("softmax_cross_entropy_with_logits",
+         [PROBS3.transpose(1, 0, 2).copy(), LOGITS3.transpose(1, 0, 2).copy()], {"axis": 0},
+         ref=_dense_xent(0)),
+    Case("softmax_cross_entropy_with_logits",
+         [PROBS.T.astype(np.float64), LOGITS.T.astype(np.float64)], {"axis": 0},
+         ref=_dense_xent(0)),
     Case("softmax_cross_entropy_with_logits",
          [PROBS.astype(np.float16), LOGITS.astype(np.float16)], {"axis": 1},
-         ref=_cast(lambda p, x: -(p * _log_softmax(x)).sum(-1)), rtol=2e-3, atol=1e-3),
+         ref=_dense_xent(1), rtol=2e-3, atol=1e-3),
+    Case("softmax_cross_entropy_with_logits",  # long rows: the plain-reduction path
+         [R.dirichlet(np.ones(1500), 2).astype(np.float32),
+          R.standard_normal((2, 1500)).astype(np.float32)], {"axis": 1},
+         ref=_dense_xent(1), grad=False, atol=1e-5),
     Case("softmax_cross_entropy_with_logits",
          [np.array([[0.0, 1.0]], np.float32), np.array([[1000.0, -1000.0]], np.float32)],
-         {"axis": 1}, ref=lambda p, x: np.array([2000.0], np.float32), grad=False),
+         {"axis": 1}, ref=lambda p, x: (np.array([2000.0], np.float32),
+                                        np.array([[1.0, -1.0]], np.float32)), grad=False),
     Case("softmax_cross_entropy_with_logits", [EMPTY, EMPTY], {"axis": 1},
-         ref=lambda p, x: np.zeros(0, np.float32)),
+         ref=lambda p, x: (np.zeros(0, np.float32), np.zeros((0, 3), np.float32))),
     Case("softmax_cross_entropy_with_logits", [EMPTY.T.copy(), EMPTY.T.copy()], {"axis": 1},
-         ref=lambda p, x: np.zeros(3, np.float32)),
+         ref=lambda p, x: (np.zeros(3, np.float32), np.zeros((3, 0), np.float32))),
     Case("sparse_softmax_cross_entropy_with_logits", [LOGITS, LABELS], ref=_sparse_xent),
     Case("sparse_softmax_cross_entropy_with_logits", [LOGITS3[..., :4], LABELS3],
          ref=_sparse_xent),
     Case("sparse_softmax_cross_entropy_with_logits", [X64, np.array([4, 0], np.int64)],
          ref=_sparse_xent),
+    Case("sparse_softmax_cross_entropy_with_logits", [LOGITS[0], np.array(3, np.int32)],
+         ref=_sparse_xent),
     Case("sparse_softmax_cross_entropy_with_logits", [LOGITS.astype(np.float16), LABELS],
          ref=_sparse_xent, rtol=2e-3, atol=1e-3),
+    Case("sparse_softmax_cross_entropy_with_logits",  # long rows: the plain-reduction path
+         [R.standard_normal((3, 1500)).astype(np.float32), np.array([0, 1499, 700], np.int32)],
+         ref=_sparse_xent, grad=False, atol=1e-5),
+    Case("sparse_softmax_cross_entropy_with_logits",
+         [np.array([[1000.0, -1000.0, 0.0]], np.float32), np.array([1], np.int32)],
+         ref=lambda x, y: (np.array([2000.0], np.float32),
+                           np.array([[1.0, -1.0, 0.0]], np.float32)), grad=False),
     Case("sparse_softmax_cross_entropy_with_logits", [EMPTY, np.zeros(0, np.int32)],
-         ref=lambda x, y: np.zeros(0, np.float32)),
-    Case("sparse_softmax_cross_entropy_grad", [LOGITS, LABELS], ref=_sparse_grad),
-    Case("sparse_softmax_cross_entropy_grad", [LOGITS3, LABELS3], ref=_sparse_grad),
+         ref=lambda x, y: (np.zeros(0, np.float32), np.zeros((0, 3), np.float32))),
     # l2_loss, bias_add, lrn window
     Case("l2_loss", [X], ref=_cast(lambda x: np.sum(x * x) / 2)),
     Case("l2_loss", [X64], ref=lambda x: np.sum(x * x) / 2),
