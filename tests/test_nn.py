@@ -654,3 +654,12 @@ def test_namespaces():
     assert tf.math.log_sigmoid is not None
     assert tf.nn.sigmoid is tf.math.sigmoid and tf.nn.tanh is tf.math.tanh
     assert not hasattr(tf, "relu") and not hasattr(tf, "softmax")
+
+
+@pytest.mark.parametrize("n", [4, 10000])  # both kernels: maximum (small) and clip (large)
+def test_relu_keeps_negative_zero_and_nan_as_tf(n):
+    x = np.full(n, -0.0, np.float32)
+    x[1], x[2], x[3] = np.nan, 3.0, -2.0
+    got = tf.nn.relu(tf.constant(x)).numpy()
+    assert np.signbit(got[0]) and got[0] == 0  # TF returns -0.0 for -0.0
+    assert np.isnan(got[1]) and got[2] == 3.0 and got[3] == 0.0 and not np.signbit(got[3])
