@@ -1,0 +1,152 @@
+"""What `compile(loss=..., metrics=...)` was given, matched to the model's outputs."""
+from __future__ import annotations
+
+import fluxion as tf
+from fluxion.core import nest
+
+
+def _per_output(value, names: list, what: str) -> list:
+    """`value` (one item for every output, a list in output order, or a dict by output name)
+    as one entry per output."""
+    if isinstance(value, dict):
+        unknown = sorted(set(value) - set(names))
+        if unknown:
+            raise ValueError(f"In the dict argument `{what}`, key(s) {unknown} do not "
+                             f"correspond to any model output. Received: {what}={value}; the "
+                             f"outputs are {names}")
+        return [value.get(n) for n in names]
+    if len(names) > 1 and isinstance(value, (list, tuple)):
+        if len(value) != len(names):
+            raise ValueError(f"`{what}` should have one entry per model output "
+                             f"({len(names)}), got {len(value)}: {value}")
+        return list(value)
+    return [value] * len(names)
+
+
+class CompileLoss:
+    """The compiled loss: one loss per output, weighted and summed."""
+
+    def __init__(self, loss, loss_weights=None, output_names=None) -> None:
+        from fluxion.keras import losses  # noqa: PLC0415
+
+        self.output_names = output_names or ["output"]
+        self._spec = loss
+        self.losses = [None if x is None else losses.get(x)
+                       for x in _per_output(loss, self.output_names, "loss")]
+        if loss_weights is None:
+            self.weights = [1.0] * len(self.losses)
+        else:
+            self.weights = [1.0 if w is None else float(w) for w in
+                            _per_output(loss_weights, self.output_names, "loss_weights")]
+
+    def __call__(self, y_true, y_pred, sample_weight=None):
+        ys_true = _flat_outputs(y_true, self.output_names)
+        ys_pred = nest.flatten(y_pred)
+        weights = _flat_outputs(sample_weight, self.output_names) if sample_weight is not None \
+            else [None] * len(ys_pred)
+        total = None
+        for fn, w, yt, yp, sw in zip(self.losses, self.weights, ys_true, ys_pred, weights):
+            if fn is None or yt is None:
+                continue
+            value = fn(yt, yp, sample_weight=sw) if _takes_sample_weight(fn) else fn(yt, yp)
+            value = tf.cast(value, yp.dtype)
+            if w != 1.0:
+                value = value * w
+            total = value if total is None else total + value
+        return total
+
+
+def _takes_sample_weight(fn) -> bool:
+    return hasattr(fn, "get_config")  # Loss objects; plain functions take (y_true, y_pred)
+
+
+def _flat_outputs(values, names: list) -> list:
+    if values is None:
+        return [None] * len(names)
+    if isinstance(values, dict):
+        return [values.get(n) for n in names]
+    if len(names) == 1:
+        return [values]
+    return list(values)
+
+
+class CompileMetrics:
+    """The compiled metrics, each bound to one output, with Keras' names."""
+
+    def __init__(self, metrics, weighted_metrics=None, output_names=None, loss=None) -> None:
+        self.output_names = output_names or ["output"]
+        self._raw = (metrics, weighted_metrics)
+        self._loss = loss
+        self.built = False
+        self.metrics: list = []  # (metric, output index, weighted)
+
+    def build(self, y_true, y_pred) -> None:
+        from fluxion.keras import metrics as metrics_mod  # noqa: PLC0415
+
+        ys_true = _flat_outputs(y_true, self.output_names)
+        ys_pred = nest.flatten(y_pred)
+        multi = len(self.output_names) > 1
+        for raw, weighted in ((self._raw[0], False), (self._raw[1], True)):
+            if raw is None:
+                continue
+            nested = isinstance(raw, dict) or (multi and isinstance(raw, (list, tuple)) and all(
+                x is None or isinstance(x, (list, tuple)) for x in raw))
+            per = _per_output(raw, self.output_names, "metrics") if nested else \
+                [raw] * len(self.output_names)
+            for i, entry in enumerate(per):
+                if entry is None:
+                    continue
+                for m in (entry if isinstance(entry, (list, tuple)) else [entry]):
+                    loss = self._loss[i] if isinstance(self._loss, list) else self._loss
+                    metric = _resolve(metrics_mod, m, loss, ys_true[i], ys_pred[i])
+                    if multi:
+                        metric.name = f"{self.output_names[i]}_{metric.name}"
+                    if weighted:
+                        metric.name = f"weighted_{metric.name}" if not multi else metric.name
+                    self.metrics.append((metric, i, weighted))
+        self.built = True
+
+    def update_state(self, y_true, y_pred, sample_weight=None) -> None:
+        if not self.built:
+            self.build(y_true, y_pred)
+        ys_true = _flat_outputs(y_true, self.output_names)
+        ys_pred = nest.flatten(y_pred)
+        weights = _flat_outputs(sample_weight, self.output_names)
+        for metric, i, weighted in self.metrics:
+            if ys_true[i] is None:
+                continue
+            if weighted and weights[i] is not None:
+                metric.update_state(ys_true[i], ys_pred[i], sample_weight=weights[i])
+            else:
+                metric.update_state(ys_true[i], ys_pred[i])
+
+    def result(self) -> dict:
+        return {m.name: m.result() for m, _, _ in self.metrics}
+
+    def reset_state(self) -> None:
+        for m, _, _ in self.metrics:
+            m.reset_state()
+
+    @property
+    def variables(self) -> list:
+        return [v for m, _, _ in self.metrics for v in m.variables]
+
+
+def _resolve(metrics_mod, m, loss, y_true, y_pred):
+    if isinstance(m, str) and m in ("accuracy", "acc", "crossentropy", "ce"):
+        return metrics_mod.resolve_accuracy(loss, tuple(y_true.shape), tuple(y_pred.shape)) \
+            if m in ("accuracy", "acc") else _resolve_crossentropy(metrics_mod, loss, y_true,
+                                                                    y_pred)
+    metric = metrics_mod.get(m)
+    if not hasattr(metric, "update_state"):  # a plain function: wrap it as a mean
+        metric = metrics_mod.MeanMetricWrapper(metric, name=getattr(metric, "__name__", None))
+    return metric
+
+
+def _resolve_crossentropy(metrics_mod, loss, y_true, y_pred):
+    name = getattr(loss, "name", loss) or ""
+    if "binary" in str(name) or y_pred.shape[-1] == 1:
+        return metrics_mod.BinaryCrossentropy(name="crossentropy")
+    if "sparse" in str(name) or y_true.shape.rank == y_pred.shape.rank - 1:
+        return metrics_mod.SparseCategoricalCrossentropy(name="crossentropy")
+    return metrics_mod.CategoricalCrossentropy(name="crossentropy")

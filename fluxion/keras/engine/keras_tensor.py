@@ -1,0 +1,171 @@
+"""The functional API's symbolic values: `KerasTensor`, `Input`, and the nodes layers record.
+
+A layer called on KerasTensors records a `Node` (the layer, its arguments with the KerasTensors
+in place, and its outputs) and returns new KerasTensors whose shapes come from tracing the
+layer's `call` once on example tensors, the unknown dims left unknown
+(`fluxion.function(...).get_concrete_function(TensorSpec...)`): the same code path as running
+it, so no layer needs a separate shape rule.
+"""
+from __future__ import annotations
+
+import itertools
+
+import fluxion as tf
+from fluxion.core import nest
+from fluxion.keras.layers.layer import Layer, dtype_name
+
+_names = itertools.count()
+
+
+class KerasTensor:
+    """A symbolic tensor: shape (with None dims), dtype, and the layer call that made it."""
+
+    def __init__(self, shape, dtype="float32", name: str | None = None, sparse: bool = False,
+                 history=None) -> None:
+        self.shape = tuple(None if d is None else int(d) for d in shape)
+        self.dtype = dtype_name(dtype)
+        self.name = name or f"keras_tensor_{next(_names)}"
+        self.sparse = sparse
+        self._keras_history = history  # (layer, node_index, tensor_index)
+
+    @property
+    def ndim(self) -> int:
+        return len(self.shape)
+
+    def __repr__(self) -> str:
+        return (f"<KerasTensor shape={self.shape}, dtype={self.dtype}, sparse={self.sparse}, "
+                f"name={self.name}>")
+
+    def __bool__(self):
+        raise TypeError("A symbolic KerasTensor cannot be used as a Python boolean")
+
+    # Python operators record a small layer, as Keras 3 does with keras.ops
+    def _op(self, fn, name, *others):
+        return OpLayer(fn, name)(self, *others)
+
+    __add__ = lambda self, o: self._op(lambda a, b: a + b, "add", o)  # noqa: E731
+    __radd__ = lambda self, o: self._op(lambda a, b: b + a, "add", o)  # noqa: E731
+    __sub__ = lambda self, o: self._op(lambda a, b: a - b, "subtract", o)  # noqa: E731
+    __rsub__ = lambda self, o: self._op(lambda a, b: b - a, "subtract", o)  # noqa: E731
+    __mul__ = lambda self, o: self._op(lambda a, b: a * b, "multiply", o)  # noqa: E731
+    __rmul__ = lambda self, o: self._op(lambda a, b: b * a, "multiply", o)  # noqa: E731
+    __truediv__ = lambda self, o: self._op(lambda a, b: a / b, "divide", o)  # noqa: E731
+    __rtruediv__ = lambda self, o: self._op(lambda a, b: b / a, "divide", o)  # noqa: E731
+    __pow__ = lambda self, o: self._op(lambda a, b: a ** b, "power", o)  # noqa: E731
+    __matmul__ = lambda self, o: self._op(lambda a, b: a @ b, "matmul", o)  # noqa: E731
+    __neg__ = lambda self: self._op(lambda a: -a, "negative")  # noqa: E731
+    __abs__ = lambda self: self._op(abs, "absolute")  # noqa: E731
+
+    def __getitem__(self, key):
+        return OpLayer(lambda a: a[key], "get_item")(self)
+
+
+class OpLayer(Layer):
+    """A function of tensors applied in a functional model (`x + 1`, `x[:, 0]`). Not
+    serializable: a config holds no code."""
+
+    def __init__(self, fn, name: str, **kwargs) -> None:
+        super().__init__(name=None, **kwargs)
+        self.fn = fn
+        self.op_name = name
+
+    def call(self, *args):
+        return self.fn(*args)
+
+    def get_config(self) -> dict:
+        raise NotImplementedError(f"the operation {self.op_name!r} applied to a KerasTensor "
+                                  f"cannot be saved in a config: wrap it in a layer with "
+                                  f"get_config (or a Lambda layer)")
+
+
+class Node:
+    """One call of `layer` in a functional graph."""
+
+    def __init__(self, layer: Layer, args, kwargs, outputs) -> None:
+        self.layer = layer
+        self.args, self.kwargs = args, kwargs
+        self.outputs = outputs
+        self.input_tensors = [x for x in nest.flatten((args, kwargs))
+                              if isinstance(x, KerasTensor)]
+        self.output_tensors = nest.flatten(outputs)
+
+    @property
+    def parents(self) -> list:
+        return [t._keras_history[0]._inbound_nodes[t._keras_history[1]]
+                for t in self.input_tensors if t._keras_history is not None]
+
+
+def output_spec(layer: Layer, args, kwargs):
+    """`layer`'s outputs for these arguments, as KerasTensors without history."""
+    flat = nest.flatten((args, kwargs))
+    symbolic = [x for x in flat if isinstance(x, KerasTensor)]
+
+    def run(*tensors):
+        it = iter(tensors)
+        filled = [next(it) if isinstance(x, KerasTensor) else x for x in flat]
+        a, k = nest.pack_sequence_as((args, kwargs), filled)
+        return Layer.__call__(layer, *a, **k)
+
+    specs = [tf.TensorSpec(x.shape, x.dtype) for x in symbolic]
+    concrete = tf.function(run, autograph=True).get_concrete_function(*specs)
+    graph_specs = concrete.graph.specs()
+    flat_out = list(concrete._consts)
+    for pos, name in zip(concrete._output_positions, concrete.graph.outputs):
+        spec = graph_specs[name]
+        if spec.shape is None:
+            raise ValueError(f"Layer {layer.name!r}: the rank of its output could not be "
+                             f"inferred for inputs {[x.shape for x in symbolic]}")
+        flat_out[pos] = KerasTensor(spec.shape, spec.dtype.name)
+    return nest.pack_sequence_as(concrete._structure, flat_out)
+
+
+def symbolic_call(layer: Layer, args, kwargs):
+    """Records `layer(*args, **kwargs)` on KerasTensors; returns its symbolic outputs."""
+    kwargs = {k: v for k, v in kwargs.items() if not (k == "training" and v is None)}
+    if not layer.built:
+        first = args[0] if args else next(iter(kwargs.values()))
+        layer.build(nest.map_structure(lambda t: t.shape, first))
+        layer.built = True
+    outputs = output_spec(layer, args, kwargs)
+    node_index = len(layer._inbound_nodes)
+    for i, t in enumerate(nest.flatten(outputs)):
+        t._keras_history = (layer, node_index, i)
+    layer._inbound_nodes.append(Node(layer, args, kwargs, outputs))
+    return outputs
+
+
+class InputLayer(Layer):
+    """The layer behind `Input`: it only names the model's entry point."""
+
+    def __init__(self, shape=None, batch_size=None, dtype=None, sparse=None, batch_shape=None,
+                 input_tensor=None, optional=False, name=None, **kwargs) -> None:
+        if "input_shape" in kwargs:  # the Keras 2 spelling
+            shape = kwargs.pop("input_shape")
+        if "batch_input_shape" in kwargs:
+            batch_shape = kwargs.pop("batch_input_shape")
+        super().__init__(name=name, dtype=dtype, **kwargs)
+        if batch_shape is None:
+            if shape is None:
+                raise ValueError("You must pass a `shape` argument.")
+            batch_shape = (batch_size, *tuple(shape))
+        self.batch_shape = tuple(batch_shape)
+        self.sparse = bool(sparse)
+        self.built = True
+        tensor = KerasTensor(self.batch_shape, self._dtype, name=self.name, sparse=self.sparse,
+                             history=(self, 0, 0))
+        self._inbound_nodes.append(Node(self, (), {}, tensor))
+        self.output_tensor = tensor
+
+    def call(self, inputs):
+        return inputs
+
+    def get_config(self) -> dict:
+        return {"batch_shape": list(self.batch_shape), "dtype": self._dtype,
+                "sparse": self.sparse, "name": self.name}
+
+
+def Input(shape=None, batch_size=None, dtype=None, sparse=None, batch_shape=None, name=None,
+          tensor=None, optional=False):  # noqa: N802 - Keras' public name
+    """A symbolic input of a functional model: `Input(shape=(784,))` is `(None, 784)`."""
+    return InputLayer(shape=shape, batch_size=batch_size, dtype=dtype, sparse=sparse,
+                      batch_shape=batch_shape, name=name).output_tensor

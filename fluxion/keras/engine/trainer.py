@@ -1,0 +1,320 @@
+"""`compile`, `fit`, `evaluate`, `predict` and the `*_on_batch` calls of `keras.Model`.
+
+Each step (`train_step`, `test_step`, `predict_step`, all overridable) runs as one
+`fluxion.function` graph unless `run_eagerly`: forward pass, loss, gradients, the optimizer
+update and the metric updates become a single compiled graph, as Keras does with tf.function.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+import fluxion as tf
+from fluxion.core import nest
+from fluxion.keras.engine import data_adapter
+from fluxion.keras.engine.data_adapter import unpack_x_y_sample_weight
+
+
+class Trainer:
+    def __init__(self) -> None:
+        self.compiled = False
+        self.optimizer = None
+        self.stop_training = False
+        self.history = None
+        self._run_eagerly = False
+        self._functions: dict = {}
+        self._compile_loss = None
+        self._compile_metrics = None
+        self._loss_tracker = None
+
+    # --- compile -------------------------------------------------------------------------------
+    def compile(self, optimizer="rmsprop", loss=None, loss_weights=None, metrics=None,
+                weighted_metrics=None, run_eagerly=False, steps_per_execution=1,
+                jit_compile="auto", auto_scale_loss=True) -> None:
+        from fluxion.keras import metrics as metrics_mod  # noqa: PLC0415
+        from fluxion.keras import optimizers  # noqa: PLC0415
+        from fluxion.keras.engine.compile_utils import CompileLoss, CompileMetrics  # noqa
+
+        self.optimizer = optimizers.get(optimizer)
+        names = self._output_names()
+        self._compile_loss = None if loss is None else CompileLoss(loss, loss_weights, names)
+        self._compile_metrics = None if metrics is None and weighted_metrics is None else \
+            CompileMetrics(metrics, weighted_metrics, names,
+                           None if self._compile_loss is None else
+                           (self._compile_loss.losses if len(names) > 1 else
+                            self._compile_loss.losses[0]))
+        self._loss_tracker = metrics_mod.Mean(name="loss")
+        self._run_eagerly = bool(run_eagerly)
+        self._functions = {}
+        self.compiled = True
+        self.stop_training = False
+
+    def _output_names(self) -> list:
+        outputs = getattr(self, "outputs", None)
+        if outputs:
+            names = [t._keras_history[0].name for t in outputs]
+            structure = self._graph.outputs if getattr(self, "_graph", None) else None
+            if isinstance(structure, dict):
+                return sorted(structure)  # dict outputs are matched by key
+            return names
+        return ["output"]
+
+    @property
+    def run_eagerly(self) -> bool:
+        return self._run_eagerly
+
+    @run_eagerly.setter
+    def run_eagerly(self, value: bool) -> None:
+        self._run_eagerly = bool(value)
+        self._functions = {}
+
+    @property
+    def metrics(self) -> list:
+        out = [] if self._loss_tracker is None else [self._loss_tracker]
+        if self._compile_metrics is not None:
+            out.append(self._compile_metrics)
+        return out
+
+    @property
+    def metrics_names(self) -> list:
+        return [m.name for m in self._flat_metrics()]
+
+    def _flat_metrics(self) -> list:
+        out = [] if self._loss_tracker is None else [self._loss_tracker]
+        if self._compile_metrics is not None:
+            out += [m for m, _, _ in self._compile_metrics.metrics]
+        return out
+
+    def reset_metrics(self) -> None:
+        for m in self.metrics:
+            m.reset_state()
+
+    # --- steps ---------------------------------------------------------------------------------
+    def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
+        """The compiled loss plus the losses layers added (regularization, add_loss)."""
+        total = None
+        if self._compile_loss is not None and y is not None:
+            total = self._compile_loss(y, y_pred, sample_weight)
+        extra = self.losses
+        if extra:
+            reg = tf.add_n([tf.cast(v, "float32") for v in extra])
+            total = reg if total is None else total + tf.cast(reg, total.dtype)
+        if total is None:
+            total = tf.constant(0.0)
+        return total
+
+    def compute_metrics(self, x, y, y_pred, sample_weight=None) -> dict:
+        if self._compile_metrics is not None and y is not None:
+            self._compile_metrics.update_state(y, y_pred, sample_weight)
+        return self.get_metrics_result()
+
+    def get_metrics_result(self) -> dict:
+        logs = {}
+        for m in self.metrics:
+            result = m.result()
+            if isinstance(result, dict):
+                logs.update(result)
+            else:
+                logs[m.name] = result
+        return logs
+
+    def _batch_size(self, x):
+        first = nest.flatten(x)[0]
+        return tf.shape(first)[0]
+
+    def train_step(self, data) -> dict:
+        x, y, sample_weight = unpack_x_y_sample_weight(data)
+        with tf.GradientTape() as tape:
+            y_pred = self(x, training=True)
+            loss = self.compute_loss(x, y, y_pred, sample_weight, training=True)
+        variables = self.trainable_weights
+        grads = tape.gradient(loss, variables)
+        self.optimizer.apply_gradients(zip(grads, variables))
+        self._loss_tracker.update_state(loss, sample_weight=self._batch_size(x))
+        return self.compute_metrics(x, y, y_pred, sample_weight)
+
+    def test_step(self, data) -> dict:
+        x, y, sample_weight = unpack_x_y_sample_weight(data)
+        y_pred = self(x, training=False)
+        loss = self.compute_loss(x, y, y_pred, sample_weight, training=False)
+        self._loss_tracker.update_state(loss, sample_weight=self._batch_size(x))
+        return self.compute_metrics(x, y, y_pred, sample_weight)
+
+    def predict_step(self, data):
+        x, _, _ = unpack_x_y_sample_weight(data)
+        return self(x, training=False)
+
+    def _function(self, kind: str):
+        if kind not in self._functions:
+            step = getattr(self, f"{kind}_step")
+            self._functions[kind] = step if self._run_eagerly else \
+                tf.function(step, reduce_retracing=True)
+        return self._functions[kind]
+
+    make_train_function = lambda self, force=False: self._function("train")  # noqa: E731
+    make_test_function = lambda self, force=False: self._function("test")  # noqa: E731
+    make_predict_function = lambda self, force=False: self._function("predict")  # noqa: E731
+
+    def _assert_compiled(self, what: str) -> None:
+        if not self.compiled:
+            raise ValueError(f"You must call `compile()` before using the model ({what}).")
+
+    def _ensure_built(self, data: data_adapter.EpochData) -> None:
+        """Builds the optimizer's slots and the metrics outside any graph on the first batch,
+        as Keras' symbolic build does."""
+        if self.optimizer is not None and not getattr(self.optimizer, "built", True):
+            if not self.built:
+                for batch in data.batches():
+                    self(unpack_x_y_sample_weight(batch)[0])
+                    break
+            self.optimizer.build(self.trainable_weights)
+
+    # --- fit -----------------------------------------------------------------------------------
+    def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose="auto", callbacks=None,
+            validation_split=0.0, validation_data=None, shuffle=True, class_weight=None,
+            sample_weight=None, initial_epoch=0, steps_per_epoch=None, validation_steps=None,
+            validation_batch_size=None, validation_freq=1):
+        from fluxion.keras.callbacks import CallbackList  # noqa: PLC0415
+
+        self._assert_compiled("fit")
+        if validation_split and validation_data is None:
+            (x, y, sample_weight), validation_data = data_adapter.split_validation(
+                x, y, sample_weight, validation_split)
+        data = data_adapter.EpochData(x, y, sample_weight, batch_size, steps_per_epoch,
+                                      shuffle=shuffle, class_weight=class_weight)
+        verbose = 1 if verbose == "auto" else verbose
+        cbs = callbacks if isinstance(callbacks, CallbackList) else CallbackList(
+            callbacks, add_history=True, add_progbar=verbose != 0, model=self,
+            verbose=verbose, epochs=epochs, steps=data.steps)
+        self._ensure_built(data)
+        train = self._function("train")
+        self.stop_training = False
+        cbs.on_train_begin()
+        logs: dict = {}
+        for epoch in range(initial_epoch, epochs):
+            self.reset_metrics()
+            cbs.on_epoch_begin(epoch)
+            step_logs = {}
+            for step, batch in enumerate(data.batches()):
+                cbs.on_train_batch_begin(step)
+                step_logs = train(batch)
+                cbs.on_train_batch_end(step, step_logs)
+                if self.stop_training:
+                    break
+            logs = _numpy_logs(step_logs)
+            if validation_data is not None and (epoch + 1) % validation_freq == 0:
+                val = self._validation(validation_data, validation_batch_size or batch_size,
+                                       validation_steps, cbs)
+                logs.update({f"val_{k}": v for k, v in val.items()})
+            cbs.on_epoch_end(epoch, logs)
+            if self.stop_training:
+                break
+        cbs.on_train_end(logs)
+        return cbs.history
+
+    def _validation(self, validation_data, batch_size, steps, cbs) -> dict:
+        if isinstance(validation_data, (tuple, list)):
+            vx, vy, vsw = unpack_x_y_sample_weight(tuple(validation_data))
+        else:
+            vx, vy, vsw = validation_data, None, None
+        return self.evaluate(vx, vy, batch_size=batch_size, sample_weight=vsw, steps=steps,
+                             verbose=0, return_dict=True, _callbacks=cbs)
+
+    # --- evaluate / predict -------------------------------------------------------------------
+    def evaluate(self, x=None, y=None, batch_size=None, verbose="auto", sample_weight=None,
+                 steps=None, callbacks=None, return_dict=False, _callbacks=None, **kwargs):
+        from fluxion.keras.callbacks import CallbackList  # noqa: PLC0415
+
+        self._assert_compiled("evaluate")
+        data = data_adapter.EpochData(x, y, sample_weight, batch_size, steps, shuffle=False)
+        verbose = 1 if verbose == "auto" else verbose
+        if _callbacks is not None:
+            cbs, in_fit = _callbacks, True
+        else:
+            cbs = CallbackList(callbacks, add_progbar=verbose != 0, model=self,
+                               verbose=verbose, epochs=1, steps=data.steps)
+            in_fit = False
+        test = self._function("test")
+        self.reset_metrics()
+        params = dict(cbs.params)
+        if not in_fit:
+            cbs.on_test_begin()
+        step_logs = {}
+        for step, batch in enumerate(data.batches()):
+            if not in_fit:
+                cbs.on_test_batch_begin(step)
+            step_logs = test(batch)
+            if not in_fit:
+                cbs.on_test_batch_end(step, step_logs)
+        logs = _numpy_logs(step_logs) if step_logs else _numpy_logs(self.get_metrics_result())
+        if not in_fit:
+            cbs.on_test_end(logs)
+        cbs.set_params(params)
+        if return_dict:
+            return logs
+        values = [logs[name] for name in self.metrics_names if name in logs]
+        return values[0] if len(values) == 1 else values
+
+    def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None):
+        from fluxion.keras.callbacks import CallbackList  # noqa: PLC0415
+
+        data = data_adapter.EpochData(x, None, None, batch_size, steps, shuffle=False)
+        verbose = 1 if verbose == "auto" else verbose
+        cbs = CallbackList(callbacks, add_progbar=verbose != 0, model=self, verbose=verbose,
+                           epochs=1, steps=data.steps)
+        predict = self._function("predict")
+        cbs.on_predict_begin()
+        outputs = []
+        for step, batch in enumerate(data.batches()):
+            cbs.on_predict_batch_begin(step)
+            out = predict(batch)
+            outputs.append(nest.map_structure(lambda t: np.asarray(t._value), out))
+            cbs.on_predict_batch_end(step, {"outputs": out})
+        cbs.on_predict_end()
+        if not outputs:
+            raise ValueError("Unexpected result of `predict_function` (Empty batch_outputs). "
+                             "Please use `Model.compile(..., run_eagerly=True)`, or "
+                             "`tf.config.run_functions_eagerly(True)` for more information "
+                             "of where went wrong, or file a issue/bug to `tf.keras`.")
+        return nest.map_structure(lambda *parts: np.concatenate(parts), *outputs)
+
+    # --- single batches ------------------------------------------------------------------------
+    def train_on_batch(self, x, y=None, sample_weight=None, class_weight=None,
+                       return_dict=False):
+        self._assert_compiled("train_on_batch")
+        data = data_adapter.EpochData(x, y, sample_weight, batch_size=None, shuffle=False,
+                                      class_weight=class_weight)
+        data.batch_size = max(data.num_samples, 1)
+        self._ensure_built(data)
+        logs = {}
+        for batch in data.batches():
+            logs = self._function("train")(batch)
+        return self._batch_result(logs, return_dict)
+
+    def test_on_batch(self, x, y=None, sample_weight=None, return_dict=False):
+        self._assert_compiled("test_on_batch")
+        data = data_adapter.EpochData(x, y, sample_weight, batch_size=None, shuffle=False)
+        data.batch_size = max(data.num_samples, 1)
+        logs = {}
+        for batch in data.batches():
+            logs = self._function("test")(batch)
+        return self._batch_result(logs, return_dict)
+
+    def predict_on_batch(self, x):
+        out = self._function("predict")((data_adapter._to_tensor(x),) if not isinstance(
+            x, (tuple, list, dict)) else (nest.map_structure(data_adapter._to_tensor, x),))
+        return nest.map_structure(lambda t: np.asarray(t._value), out)
+
+    def _batch_result(self, logs, return_dict: bool):
+        logs = _numpy_logs(logs)
+        if return_dict:
+            return logs
+        values = [logs[name] for name in self.metrics_names if name in logs]
+        return values[0] if len(values) == 1 else values
+
+
+def _numpy_logs(logs: dict) -> dict:
+    out = {}
+    for key, value in (logs or {}).items():
+        v = np.asarray(getattr(value, "_value", value))
+        out[key] = float(v) if v.ndim == 0 else v
+    return out

@@ -1,0 +1,4 @@
+"""Core layers."""
+from fluxion.keras.layers.core.dense import Dense
+
+__all__ = ["Dense"]

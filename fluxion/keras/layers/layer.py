@@ -1,0 +1,356 @@
+"""`keras.layers.Layer`: state (`build`, `add_weight`), computation (`call`) and config.
+
+A layer owns its variables and calls only public fluxion ops, so the same `call` runs eagerly,
+inside `fluxion.function` (graph mode, how `fit` trains) and under GradientTape. Called on
+`KerasTensor`s (functional API), a layer records a node and infers its output by tracing `call`
+once on example tensors with the unknown dims left unknown.
+"""
+from __future__ import annotations
+
+import inspect
+import threading
+
+import numpy as np
+
+import fluxion as tf
+from fluxion.core import nest
+from fluxion.core.tensor import Tensor
+from fluxion.core.variable import Variable
+from fluxion.keras.utils import naming
+from fluxion.keras.variables import KerasVariable
+
+_CONTEXT = threading.local()  # the `training` value an outer layer call was given
+
+_BASE_KWARGS = ("input_shape", "input_dim", "batch_size", "batch_input_shape", "weights")
+
+
+def _training_stack() -> list:
+    return _CONTEXT.__dict__.setdefault("training", [])
+
+
+def dtype_name(dtype) -> str:
+    """A dtype given as None, a string, a DType, a NumPy dtype or a DTypePolicy config."""
+    if dtype is None:
+        from fluxion.keras import backend  # noqa: PLC0415
+
+        return backend.floatx()
+    if isinstance(dtype, dict):  # {"class_name": "DTypePolicy", "config": {"name": ...}}
+        return dtype["config"]["name"]
+    if isinstance(dtype, DTypePolicy):
+        return dtype.name
+    return tf.as_dtype(dtype).name
+
+
+class DTypePolicy:
+    """Keras' dtype policy; Fluxion computes and stores each layer in one dtype."""
+
+    def __init__(self, name: str = "float32") -> None:
+        self.name = dtype_name(name)
+
+    compute_dtype = variable_dtype = property(lambda self: self.name)
+
+    def get_config(self) -> dict:
+        return {"name": self.name}
+
+    def __repr__(self) -> str:
+        return f'<DTypePolicy "{self.name}">'
+
+
+class Layer:
+    """Base class of every Keras layer and model."""
+
+    _keras_module = "keras.layers"
+
+    def __init__(self, *, activity_regularizer=None, trainable: bool = True, dtype=None,
+                 autocast: bool = True, name: str | None = None, **kwargs) -> None:
+        unknown = {k: v for k, v in kwargs.items() if k not in _BASE_KWARGS}
+        if unknown:
+            raise ValueError(f"Unrecognized keyword arguments passed to {type(self).__name__}: "
+                             f"{unknown}")
+        from fluxion.keras import regularizers  # noqa: PLC0415
+
+        self._dtype = dtype_name(dtype)
+        self.name = name or naming.uniquify(naming.to_snake_case(type(self).__name__))
+        self._trainable = bool(trainable)
+        self.autocast = autocast
+        self.activity_regularizer = regularizers.get(activity_regularizer)
+        self.built = False
+        self._own_variables: list = []
+        self._call_losses: list = []
+        self._inbound_nodes: list = []
+        shape = kwargs.get("batch_input_shape")
+        if shape is None and kwargs.get("input_shape") is not None:
+            shape = (kwargs.get("batch_size"), *tuple(kwargs["input_shape"]))
+        if shape is None and kwargs.get("input_dim") is not None:
+            shape = (kwargs.get("batch_size"), kwargs["input_dim"])
+        self._batch_input_shape = None if shape is None else tuple(shape)
+        self._initial_weights = kwargs.get("weights")
+        self._call_signature = inspect.signature(self.call)
+        self._call_has_training = "training" in self._call_signature.parameters
+
+    # --- dtypes ----------------------------------------------------------------------------
+    @property
+    def dtype(self) -> str:
+        return self._dtype
+
+    compute_dtype = variable_dtype = dtype
+
+    @property
+    def dtype_policy(self) -> DTypePolicy:
+        return DTypePolicy(self._dtype)
+
+    # --- state -----------------------------------------------------------------------------
+    def build(self, input_shape) -> None:
+        self.built = True
+
+    def add_weight(self, shape=None, initializer=None, dtype=None, trainable: bool = True,
+                   autocast: bool = True, regularizer=None, constraint=None,
+                   aggregation: str = "none", overwrite_with_gradient: bool = False,
+                   name: str | None = None) -> KerasVariable:
+        """Creates a variable owned by this layer (Keras 3's signature and defaults)."""
+        from fluxion.keras import constraints, initializers, regularizers  # noqa: PLC0415
+
+        if isinstance(shape, str):
+            raise ValueError(f"`name` must be passed as a keyword argument to add_weight(); "
+                             f"got the string {shape!r} as the shape")
+        shape = () if shape is None else tuple(int(d) for d in shape)
+        dtype = dtype_name(dtype or self._dtype)
+        if initializer is None:
+            initializer = "glorot_uniform" if "float" in dtype else "zeros"
+        init = initializers.get(initializer)
+        name = name or f"variable_{len(self._own_variables)}"
+        variable = KerasVariable(init(shape, dtype=dtype), name=name,
+                                 path=f"{self.name}/{name}", trainable=trainable, dtype=dtype,
+                                 constraint=constraints.get(constraint),
+                                 regularizer=regularizers.get(regularizer),
+                                 aggregation=aggregation)
+        self._own_variables.append(variable)
+        return variable
+
+    def _sublayers(self) -> list:
+        """Layers held in attributes (and lists, tuples, dicts of them), in assignment order."""
+        found: list = []
+        seen = {id(self)}
+
+        def visit(value):
+            if isinstance(value, Layer):
+                if id(value) not in seen:
+                    seen.add(id(value))
+                    found.append(value)
+            elif isinstance(value, (list, tuple)):
+                for item in value:
+                    visit(item)
+            elif isinstance(value, dict):
+                for item in value.values():
+                    visit(item)
+        for key, value in vars(self).items():
+            if not key.startswith("_inbound") and key != "_outbound_nodes":
+                visit(value)
+        return found
+
+    @property
+    def _layers(self) -> list:
+        return self._sublayers()
+
+    def _own_weights(self) -> list:
+        own = list(self._own_variables)
+        ids = {id(v) for v in own}
+        for value in vars(self).values():  # variables assigned as attributes are tracked too
+            if isinstance(value, Variable) and id(value) not in ids:
+                own.append(value)
+                ids.add(id(value))
+        return own
+
+    def _collect(self, pick) -> list:
+        out, seen = [], set()
+        for v in pick(self):
+            if id(v) not in seen:
+                seen.add(id(v))
+                out.append(v)
+        return out
+
+    @property
+    def weights(self) -> list:
+        def pick(layer):
+            own = layer._own_weights()
+            yield from [v for v in own if v.trainable] + [v for v in own if not v.trainable]
+            for sub in layer._sublayers():
+                yield from sub.weights
+        return self._collect(pick)
+
+    @property
+    def trainable_weights(self) -> list:
+        if not self.trainable:
+            return []
+
+        def pick(layer):
+            yield from [v for v in layer._own_weights() if v.trainable]
+            for sub in layer._sublayers():
+                yield from sub.trainable_weights
+        return self._collect(pick)
+
+    @property
+    def non_trainable_weights(self) -> list:
+        if not self.trainable:
+            return self.weights
+
+        def pick(layer):
+            yield from [v for v in layer._own_weights() if not v.trainable]
+            for sub in layer._sublayers():
+                yield from sub.non_trainable_weights
+        return self._collect(pick)
+
+    variables = weights
+    trainable_variables = trainable_weights
+    non_trainable_variables = non_trainable_weights
+
+    @property
+    def trainable(self) -> bool:
+        return self._trainable
+
+    @trainable.setter
+    def trainable(self, value: bool) -> None:
+        self._trainable = bool(value)
+        for sub in self._sublayers():
+            sub.trainable = value
+
+    def get_weights(self) -> list:
+        return [np.array(v.numpy()) for v in self.weights]
+
+    def set_weights(self, weights) -> None:
+        own = self.weights
+        if len(weights) != len(own):
+            raise ValueError(f"You called `set_weights(weights)` on layer '{self.name}' with a "
+                             f"weight list of length {len(weights)}, but the layer was expecting "
+                             f"{len(own)} weights.")
+        for variable, value in zip(own, weights):
+            value = np.asarray(value)
+            if tuple(variable.shape.as_list()) != value.shape:
+                raise ValueError(f"Layer {self.name} weight shape "
+                                 f"{tuple(variable.shape.as_list())} is not compatible with "
+                                 f"provided weight shape {value.shape}.")
+            variable.assign(value.astype(variable.dtype.as_numpy_dtype))
+
+    def count_params(self) -> int:
+        if not self.built:
+            raise ValueError(f"You tried to call `count_params` on layer '{self.name}', but the "
+                             f"layer isn't built. You can build it manually via: "
+                             f"`layer.build(input_shape)`.")
+        return int(sum(int(np.prod(v.shape.as_list())) for v in self.weights))
+
+    # --- losses ----------------------------------------------------------------------------
+    def add_loss(self, loss) -> None:
+        self._call_losses.append(loss)
+
+    @property
+    def losses(self) -> list:
+        """Losses added during the last call, then the weight regularization penalties, for
+        this layer and its sublayers."""
+        out = list(self._call_losses)
+        for v in self._own_weights():
+            reg = getattr(v, "regularizer", None)
+            if reg is not None:
+                out.append(reg(v))
+        for sub in self._sublayers():
+            out.extend(sub.losses)
+        return out
+
+    def _clear_losses(self) -> None:
+        self._call_losses = []
+        for sub in self._sublayers():
+            sub._clear_losses()
+
+    # --- calling ---------------------------------------------------------------------------
+    def call(self, inputs, *args, **kwargs):
+        return inputs
+
+    def __call__(self, *args, **kwargs):
+        from fluxion.keras.engine import keras_tensor  # noqa: PLC0415
+
+        if any(isinstance(x, keras_tensor.KerasTensor) for x in nest.flatten((args, kwargs))):
+            return keras_tensor.symbolic_call(self, args, kwargs)
+        if args:
+            args = (self._convert_input(args[0]),) + tuple(args[1:])
+        self._maybe_build(args, kwargs)
+        stack = _training_stack()
+        if self._call_has_training:
+            if kwargs.get("training") is None and stack and stack[-1] is not None:
+                kwargs["training"] = stack[-1]
+        explicit = kwargs.get("training") if self._call_has_training else None
+        if not stack:
+            self._clear_losses()  # a top-level call starts a fresh list of call losses
+        stack.append(explicit if explicit is not None else (stack[-1] if stack else None))
+        try:
+            outputs = self.call(*args, **kwargs)
+        finally:
+            stack.pop()
+        if self.activity_regularizer is not None:
+            for y in nest.flatten(outputs):
+                batch = tf.cast(tf.shape(y)[0], y.dtype)
+                self.add_loss(self.activity_regularizer(y) / batch)
+        return outputs
+
+    def _convert_input(self, x):
+        """Arrays become tensors; floating inputs take the layer's dtype (Keras' autocast)."""
+        def convert(v):
+            if isinstance(v, (np.ndarray, np.generic, list, float, int)) and \
+                    not isinstance(v, bool):
+                v = tf.convert_to_tensor(np.asarray(v))
+            if self.autocast and isinstance(v, (Tensor, Variable)) and v.dtype.is_floating \
+                    and v.dtype.name != self._dtype and "float" in self._dtype:
+                v = tf.cast(v, self._dtype)
+            return v
+        return nest.map_structure(convert, x)
+
+    def _maybe_build(self, args, kwargs) -> None:
+        if self.built:
+            return
+        first = args[0] if args else next(iter(kwargs.values()), None)
+        shapes = nest.map_structure(lambda t: tuple(tf.TensorShape(t.shape).as_list())
+                                    if hasattr(t, "shape") else None, first)
+        self.build(shapes)
+        self.built = True
+        if self._initial_weights is not None:
+            self.set_weights(self._initial_weights)
+            self._initial_weights = None
+
+    # --- shapes ----------------------------------------------------------------------------
+    def compute_output_spec(self, *args, **kwargs):
+        from fluxion.keras.engine import keras_tensor  # noqa: PLC0415
+
+        return keras_tensor.output_spec(self, args, kwargs)
+
+    def compute_output_shape(self, input_shape):
+        from fluxion.keras.engine.keras_tensor import KerasTensor  # noqa: PLC0415
+
+        spec = self.compute_output_spec(nest.map_structure(
+            lambda s: KerasTensor(s, self._dtype), input_shape,
+            is_leaf=lambda s: isinstance(s, (tuple, list)) and all(
+                d is None or isinstance(d, int) for d in s)))
+        return nest.map_structure(lambda t: t.shape, spec)
+
+    # --- functional API ----------------------------------------------------------------------
+    def _node_attr(self, attr: str):
+        if not self._inbound_nodes:
+            raise AttributeError(f"Layer {self.name} is not connected, no input to return.")
+        values = getattr(self._inbound_nodes[0], attr)
+        return values[0] if len(values) == 1 else values
+
+    input = property(lambda self: self._node_attr("input_tensors"))
+    output = property(lambda self: self._node_attr("output_tensors"))
+
+    # --- config ----------------------------------------------------------------------------
+    def get_config(self) -> dict:
+        return {"name": self.name, "trainable": self.trainable,
+                "dtype": {"module": "keras", "class_name": "DTypePolicy",
+                          "config": {"name": self._dtype}, "registered_name": None}}
+
+    @classmethod
+    def from_config(cls, config: dict):
+        config = dict(config)
+        if "dtype" in config and isinstance(config["dtype"], dict):
+            config["dtype"] = dtype_name(config["dtype"])
+        return cls(**config)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} name={self.name}, built={self.built}>"

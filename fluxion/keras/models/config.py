@@ -1,0 +1,103 @@
+"""Functional models as Keras 3 configs: every layer's config plus the calls that connect them
+(`inbound_nodes`, with tensors written as `__keras_tensor__` references)."""
+from __future__ import annotations
+
+from fluxion.core import nest
+from fluxion.keras.engine.keras_tensor import InputLayer, KerasTensor
+from fluxion.keras.utils.serialization import serialize_keras_object
+
+
+def _ref(t: KerasTensor) -> list:
+    layer, node_index, tensor_index = t._keras_history
+    return [layer.name, node_index, tensor_index]
+
+
+def _serialize_arg(v):
+    if isinstance(v, KerasTensor):
+        return {"class_name": "__keras_tensor__",
+                "config": {"shape": list(v.shape), "dtype": v.dtype, "keras_history": _ref(v)}}
+    return v
+
+
+def functional_config(model) -> dict:
+    graph = model._graph
+    nodes_by_layer: dict = {}
+    for node in graph.nodes:
+        nodes_by_layer.setdefault(id(node.layer), []).append(node)
+    layers = []
+    for layer in graph.layers:
+        entry = serialize_keras_object(layer)
+        entry["name"] = layer.name
+        entry["inbound_nodes"] = [
+            {"args": nest.map_structure(_serialize_arg, list(node.args)),
+             "kwargs": nest.map_structure(_serialize_arg, dict(node.kwargs))}
+            for node in nodes_by_layer.get(id(layer), [])]
+        layers.append(entry)
+    return {"name": model.name, "trainable": model.trainable, "layers": layers,
+            "input_layers": nest.map_structure(_ref, graph.inputs),
+            "output_layers": nest.map_structure(_ref, graph.outputs)}
+
+
+def functional_from_config(cls, config: dict, custom_objects=None):
+    from fluxion.keras import layers as layers_mod  # noqa: PLC0415
+
+    created: dict = {}
+    outputs_of: dict = {}  # (layer name, node index) -> outputs
+    pending = []
+    for entry in config["layers"]:
+        layer = layers_mod.deserialize({k: entry[k] for k in ("module", "class_name", "config",
+                                                            "registered_name") if k in entry},
+                                       custom_objects=custom_objects)
+        created[entry["name"]] = layer
+        if isinstance(layer, InputLayer):
+            outputs_of[(entry["name"], 0)] = layer.output_tensor
+        else:
+            pending += [(entry["name"], node) for node in entry.get("inbound_nodes", [])]
+    counts: dict = {}
+
+    def resolve(v):
+        if isinstance(v, dict) and v.get("class_name") == "__keras_tensor__":
+            name, node_index, tensor_index = v["config"]["keras_history"]
+            out = outputs_of[(name, node_index)]
+            return nest.flatten(out)[tensor_index]
+        return v
+
+    # replay the calls in an order where every argument exists (configs list layers in order)
+    while pending:
+        progressed = False
+        for item in list(pending):
+            name, node = item
+            refs = [a for a in nest.flatten((node["args"], node["kwargs"]))
+                    if isinstance(a, dict) and a.get("class_name") == "__keras_tensor__"]
+            if not all((r["config"]["keras_history"][0], r["config"]["keras_history"][1])
+                       in outputs_of for r in refs):
+                continue
+            args = [resolve(a) for a in node["args"]]
+            kwargs = {k: resolve(v) for k, v in node["kwargs"].items()}
+            index = counts.get(name, 0)
+            counts[name] = index + 1
+            outputs_of[(name, index)] = created[name](*args, **kwargs)
+            pending.remove(item)
+            progressed = True
+        if not progressed:
+            raise ValueError("The functional config's layer calls cannot be ordered: some "
+                             "inputs are never produced")
+
+    def tensor(ref):
+        name, node_index, tensor_index = ref
+        return nest.flatten(outputs_of[(name, node_index)])[tensor_index]
+
+    inputs = _map_refs(tensor, config["input_layers"])
+    outputs = _map_refs(tensor, config["output_layers"])
+    return cls(inputs=inputs, outputs=outputs, name=config.get("name"))
+
+
+def _map_refs(fn, refs):
+    """Applies `fn` to each [name, node, tensor] reference in a nested structure."""
+    if isinstance(refs, dict):
+        return {k: _map_refs(fn, v) for k, v in refs.items()}
+    if isinstance(refs, list) and len(refs) == 3 and isinstance(refs[0], str):
+        return fn(refs)
+    if isinstance(refs, list):
+        return [_map_refs(fn, r) for r in refs]
+    raise ValueError(f"Bad layer reference in config: {refs}")

@@ -1,0 +1,95 @@
+"""Functional models: a graph of layer calls recorded on KerasTensors, run in order."""
+from __future__ import annotations
+
+from fluxion.core import nest
+from fluxion.keras.engine.keras_tensor import InputLayer, KerasTensor, Node
+
+
+def _node_of(t: KerasTensor) -> Node:
+    layer, index, _ = t._keras_history
+    return layer._inbound_nodes[index]
+
+
+def ordered_nodes(inputs: list, outputs: list) -> list[Node]:
+    """The nodes between `inputs` and `outputs`, each after the nodes it reads."""
+    input_ids = {id(t) for t in inputs}
+    order: list[Node] = []
+    done: set[int] = set()
+    visiting: set[int] = set()
+
+    def visit(t: KerasTensor):
+        if t._keras_history is None:
+            raise ValueError(f"{t} was not produced by a Keras layer: functional models are "
+                             f"built from keras.Input and layer calls")
+        node = _node_of(t)
+        if id(node) in done or id(t) in input_ids:
+            return
+        if isinstance(node.layer, InputLayer):
+            raise ValueError(f"Graph disconnected: cannot find the value of {t.name} (an "
+                             f"Input) among the model's inputs {[x.name for x in inputs]}")
+        if id(node) in visiting:
+            raise ValueError("The functional graph has a cycle")
+        visiting.add(id(node))
+        for parent in node.input_tensors:
+            visit(parent)
+        visiting.discard(id(node))
+        done.add(id(node))
+        order.append(node)
+
+    for t in outputs:
+        visit(t)
+    return order
+
+
+class FunctionalGraph:
+    """Inputs, outputs (nested structures of KerasTensors) and the nodes between them."""
+
+    def __init__(self, inputs, outputs) -> None:
+        self.inputs = inputs
+        self.outputs = outputs
+        self.flat_inputs = nest.flatten(inputs)
+        self.flat_outputs = nest.flatten(outputs)
+        for t in self.flat_inputs + self.flat_outputs:
+            if not isinstance(t, KerasTensor):
+                raise ValueError(f"Functional models take KerasTensors (from keras.Input and "
+                                 f"layer calls) as inputs and outputs; got {t!r}")
+        self.nodes = ordered_nodes(self.flat_inputs, self.flat_outputs)
+        self.layers = []
+        for t in self.flat_inputs:
+            layer = t._keras_history[0]
+            if layer not in self.layers:
+                self.layers.append(layer)
+        for node in self.nodes:
+            if node.layer not in self.layers:
+                self.layers.append(node.layer)
+
+    def run(self, inputs, training=None):
+        """Evaluates the graph on real tensors with the structure of `self.inputs` (or a list
+        in input order, or a dict keyed by input name)."""
+        flat = self._flatten_inputs(inputs)
+        values = {id(kt): x for kt, x in zip(self.flat_inputs, flat)}
+        for node in self.nodes:
+            args, kwargs = nest.map_structure(
+                lambda v: values[id(v)] if isinstance(v, KerasTensor) else v,
+                (node.args, node.kwargs))
+            if training is not None and node.layer._call_has_training and \
+                    kwargs.get("training") is None:
+                kwargs = dict(kwargs, training=training)
+            out = node.layer(*args, **kwargs)
+            for kt, value in zip(node.output_tensors, nest.flatten(out)):
+                values[id(kt)] = value
+        return nest.pack_sequence_as(self.outputs, [values[id(t)] for t in self.flat_outputs])
+
+    def _flatten_inputs(self, inputs) -> list:
+        if isinstance(inputs, dict) and not isinstance(self.inputs, dict):
+            names = [t.name for t in self.flat_inputs]
+            missing = [n for n in names if n not in inputs]
+            if missing:
+                raise ValueError(f"Missing data for inputs {missing}; the model's inputs are "
+                                 f"{names}")
+            return [inputs[n] for n in names]
+        flat = nest.flatten(inputs)
+        if len(flat) != len(self.flat_inputs):
+            raise ValueError(f"The model expects {len(self.flat_inputs)} input(s), but it "
+                             f"received {len(flat)} input tensors.")
+        return flat
