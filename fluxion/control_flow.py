@@ -177,7 +177,14 @@ def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations
     if STATE.trace is not None and _condition_is_dynamic(cond, body, current):
         return _graph_while(cond, body, current, invariants, limit)
     steps = 0
-    while (limit is None or steps < limit) and _concrete_bool(cond(*current), "while_loop"):
+    while limit is None or steps < limit:
+        test = cond(*current)
+        if STATE.trace is not None and hasattr(test, "_value") and \
+                STATE.trace.is_dynamic_here(test):  # came to depend on the inputs (a break)
+            return _graph_while(cond, body, current, invariants,
+                                None if limit is None else limit - steps)
+        if not _concrete_bool(test, "while_loop"):
+            break
         out = body(*current)
         if not isinstance(out, (list, tuple)):
             if limit is None and hasattr(out, "_value") and np.ndim(out._value) == 0:

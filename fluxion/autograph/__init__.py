@@ -2,8 +2,10 @@
 control flow (``tf.cond`` / ``tf.while_loop``) while Python conditions stay Python.
 
 A statement becomes a call of `if_stmt` / `while_stmt` / `for_stmt` (fluxion.autograph.runtime)
-with its body as nested functions over the variables it assigns. Loops containing `break`,
-`continue` or `return`, and `if`s containing `return`, are left as Python: should their
+with its body as nested functions over the variables it assigns. `break` and `continue` become
+flags tested by the loop and by the statements after them; a `return` inside a loop becomes a
+result variable, a do-return flag and a `break`, and returns inside `if`s are merged into one
+final return (fluxion.autograph.returns). What cannot be lowered stays Python: should its
 condition turn out to be an input-dependent tensor, tracing stops with an error naming the line
 and what to write instead. `to_code(fn)` shows the converted source.
 """
@@ -14,9 +16,12 @@ import functools
 import inspect
 import textwrap
 
+from fluxion.autograph.returns import DO_RETURN, RETVAL, lower_function_returns, own_nodes, \
+    walk_own
+from fluxion.autograph.returns import PREFIX as _PREFIX
+from fluxion.autograph.returns import gen as _gen
+from fluxion.autograph.returns import has_jump as _has_jump
 from fluxion.autograph.runtime import Undefined  # noqa: F401 - used by converted code
-
-_PREFIX = "ag__"
 
 
 class _Assigned(ast.NodeVisitor):
@@ -27,7 +32,7 @@ class _Assigned(ast.NodeVisitor):
 
     def visit_Name(self, node: ast.Name) -> None:
         if isinstance(node.ctx, ast.Store) and node.id not in self.names \
-                and (not node.id.startswith(_PREFIX) or _is_carried_flag(node.id)):
+                and (not node.id.startswith(_PREFIX) or _is_tracked(node.id)):
             self.names.append(node.id)
 
     def visit_FunctionDef(self, node) -> None:
@@ -48,64 +53,81 @@ def _assigned(stmts) -> list:
     return visitor.names
 
 
-def _has_jump(stmts, kinds) -> bool:
-    """Whether `stmts` hold one of `kinds` that belongs to them (not to nested loops/defs)."""
-    for s in stmts:
-        for node in _walk_own(s):
-            if isinstance(node, kinds):
-                return True
-    return False
-
-
-def _walk_own(node):
-    yield node
-    for child in ast.iter_child_nodes(node):
-        if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-            continue
-        if isinstance(child, (ast.For, ast.While)) and not isinstance(node, ast.Return):
-            # break/continue inside an inner loop belong to it; returns still escape
-            for inner in ast.walk(child):
-                if isinstance(inner, ast.Return):
-                    yield inner
-            continue
-        yield from _walk_own(child)
-
-
-def _gen(code: str, anchor) -> list:
-    """Parses generated statements and gives every node the anchor's line (so tracebacks and
-    messages point at the user's statement)."""
-    body = ast.parse(code).body
-    for stmt in body:
+def _loads(stmts) -> set:
+    """Names `stmts` read (an augmented assignment reads its target too)."""
+    out = set()
+    for stmt in stmts:
         for n in ast.walk(stmt):
-            if "lineno" in n._attributes:
-                n.lineno = n.end_lineno = anchor.lineno
-                n.col_offset, n.end_col_offset = anchor.col_offset, anchor.col_offset
-    return body
+            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load):
+                out.add(n.id)
+            elif isinstance(n, ast.AugAssign) and isinstance(n.target, ast.Name):
+                out.add(n.target.id)
+    return out
 
 
-def _live_outside(fdef) -> dict:
-    """For each if/while/for: the names loaded anywhere in the function outside its body
-    (its condition included). Only those are carried out of the statement; names assigned
-    and used only inside stay local to the converted branch or body."""
+def _read_first(stmts, done=()) -> set:
+    """Names `stmts` may read before assigning them (a loop body reads them from the previous
+    iteration, a branch from before the if: they must be carried in)."""
+    return _flow(stmts, set(done))[0]
+
+
+def _targets(nodes) -> set:
+    return {n.id for t in nodes for n in ast.walk(t) if isinstance(n, ast.Name)}
+
+
+def _flow(stmts, done: set) -> tuple:
+    """(names read before being assigned, names assigned on every path) of a block, given the
+    names `done` assigned before it."""
+    reads, done = set(), set(done)
+    for stmt in stmts:
+        if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None:
+            reads |= _loads([stmt]) - done
+            done |= _targets(stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target])
+        elif isinstance(stmt, ast.If):
+            reads |= _loads([stmt.test]) - done
+            (r_body, d_body), (r_else, d_else) = _flow(stmt.body, done), _flow(stmt.orelse, done)
+            reads |= r_body | r_else
+            done = d_body & d_else
+        elif isinstance(stmt, ast.With):
+            reads |= _loads(stmt.items) - done
+            r_body, done = _flow(stmt.body, done | _targets(
+                [i.optional_vars for i in stmt.items if i.optional_vars is not None]))
+            reads |= r_body
+        elif isinstance(stmt, (ast.For, ast.While)):  # may run no iteration: assigns nothing
+            head = [stmt.iter] if isinstance(stmt, ast.For) else [stmt.test]
+            reads |= _loads(head) - done
+            inner = done | (_targets([stmt.target]) if isinstance(stmt, ast.For) else set())
+            reads |= _flow(stmt.body, inner)[0] | _flow(stmt.orelse, done)[0]
+        else:
+            reads |= _loads([stmt]) - done
+    return reads, done
+
+
+def _mark_live(fdef) -> None:
+    """Sets `ag_live` on each if/while/for: the names read anywhere in the function outside its
+    body (its condition included) or read in its body before being assigned there. Only those
+    are carried out of the statement; names assigned and used only inside stay local to the
+    converted branch or body. (An attribute, so copies of a statement keep it.)"""
     loads = [(n.id, n) for n in ast.walk(fdef) if isinstance(n, ast.Name)
              and isinstance(n.ctx, ast.Load)]
-    live = {}
+    loads += [(n.target.id, n.target) for n in ast.walk(fdef) if isinstance(n, ast.AugAssign)
+              and isinstance(n.target, ast.Name)]
     for stmt in ast.walk(fdef):
         if isinstance(stmt, (ast.If, ast.While, ast.For)):
             inside = {id(n) for part in stmt.body + stmt.orelse for n in ast.walk(part)}
-            live[id(stmt)] = {name for name, n in loads if id(n) not in inside}
-    return live
+            first = _read_first(stmt.body, _targets([stmt.target]) if isinstance(
+                stmt, ast.For) else ())
+            stmt.ag_live = {name for name, n in loads if id(n) not in inside} | first | \
+                _read_first(stmt.orelse)
 
 
 class _Converter(ast.NodeTransformer):
-    def __init__(self, live: dict | None = None) -> None:
+    def __init__(self) -> None:
         self._count = 0
-        self._live = live or {}
 
     def _carried(self, node, names: list) -> list:
-        live = self._live.get(id(node))
-        return names if live is None else [n for n in names if n in live or
-                                           _is_carried_flag(n)]
+        live = getattr(node, "ag_live", None)
+        return names if live is None else [n for n in names if n in live]
 
     def _fresh(self, what: str) -> str:
         self._count += 1
@@ -120,8 +142,9 @@ class _Converter(ast.NodeTransformer):
                 + (f"    nonlocal {', '.join(names)}\n    {params} = values\n" if names
                    else "    pass\n"))
         defs = _gen(code, line)
-        guards = [_gen(f"try:\n    {n}\nexcept NameError:\n    {n} = {_PREFIX}.Undefined({n!r})",
-                       line)[0] for n in names]
+        # names not bound yet (first assigned inside the statement) get an Undefined marker
+        guards = _gen(f"{', '.join(names)} = {_PREFIX}.maybe_undefined(locals(), "
+                      f"{', '.join(repr(n) for n in names)})", line) if names else []
         for node in defs + guards:
             ast.copy_location(node, line)
             ast.fix_missing_locations(node)
@@ -134,16 +157,19 @@ class _Converter(ast.NodeTransformer):
 
     def visit_If(self, node: ast.If):
         jumps = _has_jump([node], (ast.Return, ast.Break, ast.Continue))
+        reason = _if_reason(node) if jumps else None
         self.generic_visit(node)
         if jumps:
-            return _mark_python_if(node)
+            return _mark_python_if(node, reason)
         names = self._carried(node, _assigned(node.body + node.orelse))
         guards, defs, get_name, set_name = self._state_fns(names, node)
         t_name, f_name = self._fresh("if_true"), self._fresh("if_false")
         t_fn = self._body_fn(t_name, node.body, names, anchor=node)
         f_fn = self._body_fn(f_name, node.orelse or [ast.Pass()], names, anchor=node)
+        origin = getattr(node, "ag_loop_returns", None)
+        extra = "" if origin is None else f", {origin!r}"
         call = _gen(f"{_PREFIX}.if_stmt(__test__, {t_name}, {f_name}, {get_name}, "
-                    f"{set_name}, {tuple(names)!r}, {node.lineno})", node)[0]
+                    f"{set_name}, {tuple(names)!r}, {node.lineno}{extra})", node)[0]
         call.value.args[0] = node.test
         out = guards + defs + [t_fn, f_fn, call]
         for n in out:
@@ -164,8 +190,9 @@ class _Converter(ast.NodeTransformer):
         py_for = stmts[1].orelse[0]
         py_for.target, py_for.body = node.target, node.body
         py_for._ag_python = True
-        for live_of in (loop, py_for):
-            self._live[id(live_of)] = self._live.get(id(node), set()) | {idx, n, it}
+        live = getattr(node, "ag_live", set())
+        for live_of in (loop, py_for, stmts[1]):
+            live_of.ag_live = live | {idx, n, it}
         out = []
         for stmt in stmts:
             result = self.visit(stmt)
@@ -179,14 +206,15 @@ class _Converter(ast.NodeTransformer):
                 node.body, (ast.Break, ast.Continue)):
             return node
         brk, cont = self._fresh("break"), self._fresh("continue")
-        body = _rewrite_jumps(node.body, brk, cont, node)
+        live = getattr(node, "ag_live", set()) | {brk, cont}  # the loop test reads the flags
+        body = _rewrite_jumps(node.body, brk, cont, live)
         reset = _gen(f"{cont} = False", node)
         test = _gen(f"{_PREFIX}.and_(lambda: __test__, lambda: {_PREFIX}.not_({brk}))", node)
         test = test[0].value
         test.args[0].body = node.test
         loop = ast.copy_location(ast.While(test=test, body=reset + body, orelse=[]), node)
         self._pre = _gen(f"{brk} = False\n{cont} = False", node)
-        self._live[id(loop)] = self._live.get(id(node), set())
+        loop.ag_live = live
         return ast.fix_missing_locations(loop)
 
     def visit_While(self, node: ast.While):
@@ -198,9 +226,10 @@ class _Converter(ast.NodeTransformer):
 
     def _visit_while(self, node: ast.While):
         jumps = node.orelse or _has_jump(node.body, (ast.Break, ast.Continue, ast.Return))
+        reason = _loop_reason(node, jumps)
         self.generic_visit(node)
         if jumps:
-            return _mark_python_loop(node)
+            return _mark_python_loop(node, reason)
         names = self._carried(node, _assigned(node.body))
         guards, defs, get_name, set_name = self._state_fns(names, node)
         c_name, b_name = self._fresh("loop_test"), self._fresh("loop_body")
@@ -216,15 +245,17 @@ class _Converter(ast.NodeTransformer):
 
     def visit_For(self, node: ast.For):
         if getattr(node, "_ag_python", False):  # the non-tensor half of _for_with_jumps
+            _tag_jumps(node, "python")
             self.generic_visit(node)
-            return _mark_python_loop(node)
+            return _mark_python_loop(node, "python")
         if (not node.orelse and _has_jump(node.body, (ast.Break, ast.Continue))
                 and not _has_jump(node.body, (ast.Return,))):
             return self._for_with_jumps(node)
         jumps = node.orelse or _has_jump(node.body, (ast.Break, ast.Continue, ast.Return))
+        reason = _loop_reason(node, jumps)
         self.generic_visit(node)
         if jumps:
-            return _mark_python_loop(node)
+            return _mark_python_loop(node, reason)
         names = self._carried(node, _assigned([node.target] + node.body))
         guards, defs, get_name, set_name = self._state_fns(names, node)
         b_name, item = self._fresh("for_body"), self._fresh("item")
@@ -262,86 +293,101 @@ def _for_with_jumps_source(it: str, idx: str, n: str) -> str:
             f"        pass\n")
 
 
-def _rewrite_jumps(stmts: list, brk: str, cont: str, anchor) -> list:
+def _rewrite_jumps(stmts: list, brk: str, cont: str, after: set) -> list:
+    """Replaces the jumps of a loop body by flag assignments; the statements after an `if`
+    holding one run under `if not (break or continue)`. `after`: the names read after `stmts`
+    (later in the body, in later iterations or after the loop), which those guards carry."""
     out = []
     for i, stmt in enumerate(stmts):
         if isinstance(stmt, (ast.Break, ast.Continue)):
             out += _gen(f"{brk if isinstance(stmt, ast.Break) else cont} = True", stmt)
             return out
-        if isinstance(stmt, ast.If) and _has_jump([stmt], (ast.Break, ast.Continue)):
-            stmt.body = _rewrite_jumps(stmt.body, brk, cont, stmt) or [ast.Pass()]
-            stmt.orelse = _rewrite_jumps(stmt.orelse, brk, cont, stmt)
-            out.append(stmt)
+        if isinstance(stmt, (ast.If, ast.With)) and _has_jump([stmt], (ast.Break, ast.Continue)):
             rest = stmts[i + 1:]
+            later = after | _loads(rest)
+            if getattr(stmt, "ag_live", None) is not None:
+                stmt.ag_live = stmt.ag_live | {brk, cont}
+            stmt.body = _rewrite_jumps(stmt.body, brk, cont, later) or [ast.Pass()]
+            if isinstance(stmt, ast.If):
+                stmt.orelse = _rewrite_jumps(stmt.orelse, brk, cont, later)
+            out.append(stmt)
             if rest:
                 guard = _gen(f"if {_PREFIX}.not_({_PREFIX}.or_({brk}, {cont})):\n    pass",
                              stmt)[0]
-                guard.body = _rewrite_jumps(rest, brk, cont, anchor)
+                guard.body = _rewrite_jumps(rest, brk, cont, after)
+                guard.ag_live = after | _read_first(rest)
                 out.append(guard)
             return out
         out.append(stmt)
     return out
 
 
-def _mark_python_if(node):
+def _if_reason(node) -> tuple:
+    """Why an `if` holding a jump stays Python (the key of its error message), and the user's
+    return lines when it is the `if do_return: return ...` after a loop."""
+    own = list(walk_own(node))
+    user_lines = tuple(n for x in own for n in getattr(x, "ag_loop_returns", ()))
+    jumps = [n for n in own if isinstance(n, (ast.Break, ast.Continue))]
+    why = next((n.ag_loop_reason for n in jumps if hasattr(n, "ag_loop_reason")), "python")
+    lines = tuple(n.lineno for n in jumps if getattr(n, "ag_from_return", False))
+    if lines:  # a return inside a loop that stays Python
+        return f"python_loop_return:{why}", user_lines or lines
+    if user_lines:  # it holds the `if do_return: return ...` after a loop (or is it)
+        return "loop_return", user_lines
+    if any(isinstance(n, ast.Return) for n in own):
+        return "return", ()
+    return f"python_loop:{why}", ()
+
+
+def _loop_reason(node, jumps) -> str:
+    """Why a loop stays Python (the key of the error raised should its condition be a tensor);
+    its break/continue statements remember it, for the error of an `if` holding them."""
+    if node.orelse:
+        reason = "else"
+    elif _has_jump(node.body, (ast.Return,)):
+        reason = "return"
+    else:
+        reason = "block"  # a jump inside a try block, which the flags cannot reach
+    if jumps:
+        _tag_jumps(node, reason)
+    return reason
+
+
+def _tag_jumps(loop, reason: str) -> None:
+    for n in own_nodes(loop.body):
+        if isinstance(n, (ast.Break, ast.Continue)):
+            n.ag_loop_reason = reason
+
+
+def _mark_python_if(node, reason: tuple):
     """An `if` left as Python (it holds return/break/continue): its test must be static."""
-    check = _gen(f"{_PREFIX}.python_condition(__test__, {node.lineno}, 'if')", node)[0].value
+    key, lines = reason
+    check = _gen(f"{_PREFIX}.python_condition(__test__, {node.lineno}, 'if', {key!r}"
+                 + (f", {lines!r})" if lines else ")"), node)[0].value
     check.args[0] = node.test
     node.test = check
     return ast.fix_missing_locations(node)
 
 
-def _mark_python_loop(node):
+def _mark_python_loop(node, reason: str):
     """A loop left as Python: its condition is checked to be static at run time."""
     if isinstance(node, ast.While):
-        check = _gen(f"{_PREFIX}.python_condition(__test__, {node.lineno})", node)[0].value
+        check = _gen(f"{_PREFIX}.python_condition(__test__, {node.lineno}, 'loop', {reason!r})",
+                     node)[0].value
         check.args[0] = node.test
         node.test = ast.copy_location(check, node.test)
     else:
-        check = _gen(f"{_PREFIX}.python_iterable(__iter__, {node.lineno})", node)[0].value
+        check = _gen(f"{_PREFIX}.python_iterable(__iter__, {node.lineno}, {reason!r})",
+                     node)[0].value
         check.args[0] = node.iter
         node.iter = ast.copy_location(check, node.iter)
     return ast.fix_missing_locations(node)
 
 
-_RETVAL = f"{_PREFIX}retval"
-
-
-def _is_carried_flag(name: str) -> bool:
-    """Generated variables that converted statements must carry (results, loop-exit flags)."""
-    return name == _RETVAL or name.startswith((f"{_PREFIX}break", f"{_PREFIX}continue",
-                                               f"{_PREFIX}index"))
-
-
-def _ends_in_return(stmts) -> bool:
-    return bool(stmts) and isinstance(stmts[-1], ast.Return) and not _has_jump(
-        stmts[:-1], (ast.Return,))
-
-
-def _lower_returns(stmts: list) -> list:
-    """`if c: ...; return a` followed by more statements becomes an if/else that assigns the
-    result, so the `if` can be converted; the function then returns once at the end."""
-    for i, stmt in enumerate(stmts):
-        if isinstance(stmt, ast.If) and _ends_in_return(stmt.body) and not stmt.orelse:
-            orelse = _lower_returns(stmts[i + 1:])
-            if not _ends_in_return(orelse):
-                return stmts  # the rest may fall off the end or return elsewhere: keep Python
-            body = _assign_result(stmt.body)
-            orelse = _assign_result(orelse)
-            if _has_jump(body + orelse, (ast.Return,)):
-                return stmts  # other returns remain: leave the statement to Python
-            new_if = ast.copy_location(ast.If(test=stmt.test, body=body, orelse=orelse), stmt)
-            ret = ast.copy_location(ast.Return(value=ast.Name(_RETVAL, ast.Load())), stmt)
-            return stmts[:i] + [new_if, ret]
-    return stmts
-
-
-def _assign_result(stmts: list) -> list:
-    last = stmts[-1]
-    value = last.value if last.value is not None else ast.Constant(None)
-    assign = ast.copy_location(ast.Assign(targets=[ast.Name(_RETVAL, ast.Store())],
-                                          value=value), last)
-    return stmts[:-1] + [assign]
+def _is_tracked(name: str) -> bool:
+    """Generated variables that converted statements may carry (results, loop-exit flags)."""
+    return name.startswith((RETVAL, DO_RETURN, f"{_PREFIX}break", f"{_PREFIX}continue",
+                            f"{_PREFIX}index"))
 
 
 def _function_ast(fn):
@@ -350,7 +396,7 @@ def _function_ast(fn):
     ast.increment_lineno(tree, fn.__code__.co_firstlineno - 1)  # errors show the file's lines
     fdef = next(n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)))
     fdef.decorator_list = []
-    fdef.body = _lower_returns(fdef.body)
+    lower_function_returns(fdef)
     return ast.fix_missing_locations(fdef)
 
 
@@ -367,7 +413,8 @@ def _explicit_super(fdef, first_arg: str) -> None:
 def to_code(entity, recursive=True, experimental_optional_features=None) -> str:
     """The converted source of a Python function."""
     fdef = _function_ast(getattr(entity, "python_function", entity))
-    fdef = _Converter(_live_outside(fdef)).visit(fdef)
+    _mark_live(fdef)
+    fdef = _Converter().visit(fdef)
     return ast.unparse(fdef)
 
 
@@ -399,7 +446,8 @@ def _convert(fn):
         raise TypeError("functions with nonlocal/global statements are not converted")
     if "__class__" in fn.__code__.co_freevars and fdef.args.args:
         _explicit_super(fdef, fdef.args.args[0].arg)
-    fdef = _Converter(_live_outside(fdef)).visit(fdef)
+    _mark_live(fdef)
+    fdef = _Converter().visit(fdef)
     free = list(fn.__code__.co_freevars)
     factory = ast.parse(f"def {_PREFIX}factory({', '.join(free)}):\n    pass").body[0]
     factory.body = [fdef, ast.Return(ast.Name(fdef.name, ast.Load()))]

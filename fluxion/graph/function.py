@@ -9,6 +9,7 @@ how, and a warning names it once a function has traced more than 5 times.
 from __future__ import annotations
 
 import functools
+import inspect
 import warnings
 
 import numpy as np
@@ -318,7 +319,7 @@ class Function:
                 traced.append(leaf)
         t_args, t_kwargs = nest.pack_sequence_as((args, kwargs), traced)
         body = self.python_function
-        if self._autograph:
+        if self._autograph and (inspect.isfunction(body) or inspect.ismethod(body)):
             from fluxion import autograph  # noqa: PLC0415
 
             body = autograph.to_graph(body)

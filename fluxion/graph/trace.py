@@ -27,7 +27,7 @@ from fluxion.graph.ir import CONSTANT, Graph, Node, Value
 DATA_DEPENDENT_SHAPES = frozenset({
     "where_indices", "unique", "unique_with_counts", "bincount", "dynamic_stitch",
     "sequence_mask", "segment_sum", "segment_mean", "segment_max", "segment_min",
-    "segment_prod", "cond", "while"})
+    "segment_prod", "cond", "while", "range"})
 
 
 def _spec(array) -> Spec:
@@ -132,9 +132,10 @@ class Tracer:
             STATE.trace, STATE.binding = self, None
         outs = result if type(result) is tuple else (result,)
         names = [self.name_of(x) for x in inputs]
-        shape_dynamic = op.name in DATA_DEPENDENT_SHAPES or any(
-            id(x) in self._shape_dynamic for x in inputs)
         dynamic = any(self.is_dynamic(x) for x in inputs)
+        # a shape decided by input values varies only when those values do
+        shape_dynamic = (op.name in DATA_DEPENDENT_SHAPES and dynamic) or any(
+            id(x) in self._shape_dynamic for x in inputs)
         if op.shape_only:  # static unless the input's shape itself varies between runs
             dynamic = any(id(x) in self._shape_dynamic for x in inputs)
         # a shape that varies between runs is recorded as unknown, so nothing downstream
