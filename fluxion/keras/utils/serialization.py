@@ -101,6 +101,8 @@ def deserialize_keras_object(config, module_objects: dict | None = None,
             raise ValueError(f"Could not interpret {printable_module_name} identifier: "
                              f"{config}")
         return found
+    if isinstance(config, (list, tuple, int, float, bool)):
+        return config  # plain values deserialize to themselves, as in Keras
     if not isinstance(config, dict) or "class_name" not in config:
         raise ValueError(f"Could not interpret {printable_module_name} identifier: {config}")
     class_name, inner = config["class_name"], config.get("config", {})
