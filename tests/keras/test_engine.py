@@ -201,3 +201,21 @@ def test_regularization_losses_are_collected():
     layer(np.ones((1, 3), np.float32))
     (loss,) = layer.losses
     np.testing.assert_allclose(float(loss), 0.01 * 6.0, rtol=1e-6)  # l2 default 0.01
+
+
+class Gate(keras.layers.Layer):
+    def call(self, x):
+        if tf.reduce_sum(x) > 0:  # a tensor condition: AutoGraph makes it a graph cond
+            y = x * 2.0
+        else:
+            y = -x
+        return y
+
+
+def test_user_layers_with_tensor_conditions_run_in_graph_mode():
+    inputs = keras.Input((2,))
+    model = keras.Model(inputs, Gate()(inputs))
+    fn = tf.function(lambda x: model(x))
+    pos, neg = np.ones((1, 2), np.float32), -np.ones((1, 2), np.float32)
+    np.testing.assert_allclose(fn(tf.constant(pos)).numpy(), pos * 2)
+    np.testing.assert_allclose(fn(tf.constant(neg)).numpy(), pos)

@@ -14,6 +14,7 @@ import numpy as np
 
 import fluxion as tf
 from fluxion.core import nest
+from fluxion.core.op import STATE
 from fluxion.core.tensor import Tensor
 from fluxion.core.variable import Variable
 from fluxion.keras.utils import naming
@@ -281,7 +282,7 @@ class Layer:
             self._clear_losses()  # a top-level call starts a fresh list of call losses
         stack.append(explicit if explicit is not None else (stack[-1] if stack else None))
         try:
-            outputs = self.call(*args, **kwargs)
+            outputs = self._graph_call()(*args, **kwargs)
         finally:
             stack.pop()
         if self.activity_regularizer is not None:
@@ -289,6 +290,16 @@ class Layer:
                 batch = tf.cast(tf.shape(y)[0], y.dtype)
                 self.add_loss(self.activity_regularizer(y) / batch)
         return outputs
+
+    def _graph_call(self):
+        """`call`, converted by AutoGraph while a graph is being traced (Python `if`/`for` on
+        tensors in a user's layer become graph control flow, as in TF's Keras). Fluxion's own
+        layers are written for graphs already."""
+        if STATE.trace is None or type(self).call.__module__.startswith("fluxion."):
+            return self.call
+        from fluxion import autograph  # noqa: PLC0415
+
+        return autograph.to_graph(self.call)
 
     def _convert_input(self, x):
         """Arrays become tensors; floating inputs take the layer's dtype (Keras' autocast)."""
