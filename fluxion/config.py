@@ -119,7 +119,8 @@ _KNOWN_OPTIONS = ("layout_optimizer", "constant_folding", "shape_optimization", 
                   "function_optimization", "debug_stripper", "disable_model_pruning",
                   "scoped_allocator_optimization", "pin_to_host_optimization",
                   "implementation_selector", "auto_mixed_precision", "disable_meta_optimizer",
-                  "min_graph_nodes", "common_subgraph_elimination", "auto_parallel")
+                  "min_graph_nodes", "common_subgraph_elimination", "auto_parallel",
+                  "buffer_reuse")  # the last is Fluxion's own: kernels write into dead buffers
 _OPTIMIZER_OPTIONS: dict = {}  # what the program set, as TF reports it
 _PASS_OF_OPTION = {"constant_folding": "fold", "arithmetic_optimization": "algebraic",
                    "common_subgraph_elimination": "cse"}
@@ -151,6 +152,10 @@ def _on(option: str) -> bool:
 def fusion_enabled() -> bool:
     """Elementwise fusion (TF's option for op fusion is "remapping")."""
     return _on("remapping") and not _OPTIMIZER_OPTIONS.get("disable_meta_optimizer", False)
+
+
+def buffer_reuse_enabled() -> bool:
+    return _on("buffer_reuse") and not _OPTIMIZER_OPTIONS.get("disable_meta_optimizer", False)
 
 
 def enabled_graph_passes() -> list:

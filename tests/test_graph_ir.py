@@ -324,3 +324,19 @@ def test_fused_graphs_compute_the_same(graph):
     assert ir.parse(fused.as_text()).as_text() == fused.as_text()
     for got, want in zip(executor.compile_graph(fused)(a, b), expected):
         np.testing.assert_allclose(got, want, rtol=1e-12)
+
+
+def test_buffer_reuse_has_a_switch():
+    g = ir.parse("""graph g(a:f64[3], b:f64[3]) {
+      c:f64[3] = add a b
+      d:f64[3] = exp c
+      return d
+    }""")
+    assert "out=" in executor.compile_graph(g).source
+    tf.config.optimizer.set_experimental_options({"buffer_reuse": False})
+    try:
+        assert "out=" not in executor.compile_graph(g).source
+    finally:
+        from fluxion import config
+
+        config._OPTIMIZER_OPTIONS.clear()

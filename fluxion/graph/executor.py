@@ -42,7 +42,9 @@ def compile_graph(graph: Graph, extra_outputs=()):
     call per node and nothing else.
     """
     env: dict = {}
-    reuse = reusable_buffers(graph, extra_outputs)
+    from fluxion import config  # noqa: PLC0415
+
+    reuse = reusable_buffers(graph, extra_outputs) if config.buffer_reuse_enabled() else {}
     names = {v.name: f"x{i}" for i, v in enumerate(graph.inputs)}
     lines = [f"def run({', '.join(names[v.name] for v in graph.inputs)}):"]
     for i, node in enumerate(graph.nodes):
