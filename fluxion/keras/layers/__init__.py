@@ -1,7 +1,6 @@
 """``tf.keras.layers``: every layer class, and (de)serialization of layer configs."""
 from __future__ import annotations
 
-from fluxion.keras.engine.keras_tensor import Input, InputLayer
 from fluxion.keras.layers.core import *  # noqa: F403
 from fluxion.keras.layers.core import __all__ as _core
 from fluxion.keras.layers.layer import Layer
@@ -11,12 +10,23 @@ from fluxion.keras.utils.serialization import (deserialize_keras_object,
 __all__ = ["Input", "InputLayer", "Layer", *_core, "serialize", "deserialize"]
 
 
+def __getattr__(name: str):
+    # Input and InputLayer live with the symbolic machinery, which imports this package
+    if name in ("Input", "InputLayer"):
+        from fluxion.keras.engine import keras_tensor  # noqa: PLC0415
+
+        return getattr(keras_tensor, name)
+    raise AttributeError(f"module 'fluxion.keras.layers' has no attribute {name!r}")
+
+
 def _all_layers() -> dict:
     from fluxion.keras import models  # noqa: PLC0415 - models are layers too
+    from fluxion.keras.engine.keras_tensor import InputLayer  # noqa: PLC0415
 
     found = {name: globals()[name] for name in __all__
              if isinstance(globals().get(name), type)}
-    found.update({"Sequential": models.Sequential, "Functional": models.Model,
+    found.update({"InputLayer": InputLayer, "Sequential": models.Sequential,
+                  "Functional": models.Model,
                   "Model": models.Model})
     return found
 
