@@ -47,7 +47,8 @@ def _trace_branch(fn, name: str):
 
     with child_trace(f"{name}_{next(_branch_ids)}", branch=True) as child:
         out = fn()
-        flat = [convert_to_tensor(x) for x in nest.flatten(out)]
+        # None leaves (a branch that only assigns returns None) are structure, not outputs
+        flat = [convert_to_tensor(x) for x in nest.flatten(out) if x is not None]
     assigned = {k: t for k, (_, _, t) in child.branch_assigns.items()}
     variables = [v for v, _, _ in child.branch_assigns.values()]
     return child.graph(flat), out, child.outer, (variables, assigned, child)
@@ -91,7 +92,9 @@ def _graph_cond(pred, true_fn, false_fn):
                    n_out=len(t_graph.outputs))
     for v, value in zip(variables, result[n_user:]):
         STATE.trace.assign_variable(v, value)
-    return nest.pack_sequence_as(t_out, list(result[:n_user]))
+    values = iter(result[:n_user])
+    return nest.pack_sequence_as(t_out, [None if x is None else next(values)
+                                         for x in nest.flatten(t_out)])
 
 
 def _output_variable(graph, outer: list, assign, variable) -> None:

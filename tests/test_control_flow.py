@@ -332,3 +332,21 @@ def test_gradient_through_a_loop_variable_that_grows(mode):
     np.testing.assert_allclose(grad.numpy(), want)
     if mode == "eager":
         check_gradient(_growing_product, [x0])  # and against finite differences
+
+
+def test_graph_cond_branches_that_return_none():
+    v = tf.Variable(1.0)
+
+    @tf.function
+    def f(x):
+        def up():
+            v.assign_add(x)
+
+        def down():
+            v.assign_sub(x)
+        return tf.cond(x > 0, up, down), tf.cond(x > 0, lambda: (None, x), lambda: (None, -x))
+
+    none, (n2, y) = f(tf.constant(2.0))
+    assert none is None and n2 is None and float(y) == 2.0 and float(v.numpy()) == 3.0
+    f(tf.constant(-5.0))
+    assert float(v.numpy()) == 8.0

@@ -62,7 +62,7 @@ def encode(value, np):
         return {"shape_value": None if value.rank is None else list(value.as_list())}
     if hasattr(value, "numpy") and hasattr(value, "dtype"):
         arr = np.asarray(value.numpy())
-        return {"dtype": value.dtype.name, "shape": list(arr.shape), "value": _plain(arr, np)}
+        return {"dtype": getattr(value.dtype, "name", value.dtype), "shape": list(arr.shape), "value": _plain(arr, np)}
     if isinstance(value, (bool, int, float, str, type(None))):
         return {"python": value}
     if isinstance(value, np.ndarray) or isinstance(value, np.generic):
