@@ -40,6 +40,10 @@ _LAZY = {"saved_model": "fluxion.saved_model", "keras": "fluxion.keras", "data":
          "io": "fluxion.io", "train": "fluxion.train", "sparse": "fluxion.sparse"}
 
 
+# Top-level names that live in lazily imported modules: name -> module.
+_LAZY_NAMES = {"SparseTensor": "fluxion.sparse", "SparseTensorSpec": "fluxion.sparse"}
+
+
 def __getattr__(name: str):
     if name in _LAZY:
         import importlib  # noqa: PLC0415
@@ -47,4 +51,10 @@ def __getattr__(name: str):
         module = importlib.import_module(_LAZY[name])
         globals()[name] = module
         return module
+    if name in _LAZY_NAMES:
+        import importlib  # noqa: PLC0415
+
+        value = getattr(importlib.import_module(_LAZY_NAMES[name]), name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'fluxion' has no attribute {name!r}")
