@@ -22,6 +22,8 @@ class SparseTensor:
     """``tf.sparse.SparseTensor(indices, values, dense_shape)``: int64 `indices` [N, rank],
     `values` [N] and int64 `dense_shape` [rank]."""
 
+    _composite_tensor = True  # tf.is_tensor(sparse) is True
+
     __slots__ = ("_dense_shape", "_indices", "_values")
 
     def __init__(self, indices, values, dense_shape) -> None:

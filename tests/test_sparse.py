@@ -189,3 +189,8 @@ def test_sparse_tensor_spec():
     assert spec.is_compatible_with(S([[0, 1]], tf.constant([1]), [2, 3]))
     assert not spec.is_compatible_with(S([[0, 1]], tf.constant([1.0]), [2, 3]))
     assert spec == tf.SparseTensorSpec([None, 3], tf.int32)
+
+
+def test_is_tensor_counts_sparse_tensors_as_tf_does():
+    assert tf.is_tensor(tf.SparseTensor([[0, 0]], [1.0], [2, 2]))
+    assert not tf.is_tensor([1.0])

@@ -359,4 +359,5 @@ def constant(value, dtype=None, shape=None, name="Const") -> Tensor:
 def is_tensor(x) -> bool:
     from fluxion.core.variable import Variable  # noqa: PLC0415
 
-    return isinstance(x, (Tensor, Variable))
+    # composite tensors (SparseTensor) count too, as in TF
+    return isinstance(x, (Tensor, Variable)) or getattr(type(x), "_composite_tensor", False)
