@@ -182,17 +182,22 @@ class _Converter(ast.NodeTransformer):
         import copy  # noqa: PLC0415
 
         it, idx, n = self._fresh("iterable"), self._fresh("index"), self._fresh("length")
-        stmts = _gen(_for_with_jumps_source(it, idx, n), node)
+        nxt, ok = self._fresh("next"), self._fresh("index_has_value")  # index*: carried
+        stmts = _gen(_for_with_jumps_source(it, idx, n, nxt, ok), node)
         stmts[0].value = node.iter
         loop = stmts[1].body[2]
         loop.body[0].targets = [copy.deepcopy(node.target)]
         loop.body += copy.deepcopy(node.body)
-        py_for = stmts[1].orelse[0]
+        data_branch = stmts[1].orelse[0]
+        data_loop = data_branch.body[2]
+        data_loop.body[0].targets = [copy.deepcopy(node.target)]
+        data_loop.body += copy.deepcopy(node.body)
+        py_for = data_branch.orelse[0]
         py_for.target, py_for.body = node.target, node.body
         py_for._ag_python = True
         live = getattr(node, "ag_live", set())
-        for live_of in (loop, py_for, stmts[1]):
-            live_of.ag_live = live | {idx, n, it}
+        for live_of in (loop, data_loop, data_branch, py_for, stmts[1]):
+            live_of.ag_live = live | {idx, n, it, nxt, ok}
         out = []
         for stmt in stmts:
             result = self.visit(stmt)
@@ -280,7 +285,9 @@ class _Converter(ast.NodeTransformer):
         return [ast.fix_missing_locations(n) for n in out]
 
 
-def _for_with_jumps_source(it: str, idx: str, n: str) -> str:
+def _for_with_jumps_source(it: str, idx: str, n: str, nxt: str, ok: str) -> str:
+    # over a dataset inside a trace, each element is fetched before the body runs, so a
+    # `continue` cannot skip the fetch; `ok` holds the fetched element's has_value
     return (f"{it} = __iter__\n"
             f"if {_PREFIX}.is_tensor({it}):\n"
             f"    {idx} = 0\n"
@@ -288,6 +295,12 @@ def _for_with_jumps_source(it: str, idx: str, n: str) -> str:
             f"    while {idx} < {n}:\n"
             f"        __target__ = {it}[{idx}]\n"
             f"        {idx} += 1\n"
+            f"elif {_PREFIX}.is_graph_dataset({it}):\n"
+            f"    {nxt} = {_PREFIX}.dataset_pass({it})\n"
+            f"    {ok}, {idx} = {nxt}()\n"
+            f"    while {ok}:\n"
+            f"        __target__ = {idx}\n"
+            f"        {ok}, {idx} = {nxt}()\n"
             f"else:\n"
             f"    for __target__ in {it}:\n"
             f"        pass\n")

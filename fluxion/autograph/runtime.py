@@ -244,8 +244,9 @@ def _as_loop_var(value, name: str):
 
     if isinstance(value, TensorArray):
         return value
-    if name.startswith(RETVAL):  # a result may be a tuple/list/dict of tensors
-        return nest.map_structure(convert_to_tensor, value)
+    if isinstance(value, (tuple, list, dict)):  # a structure (a result, a dataset element)
+        return nest.map_structure(
+            lambda x: x if isinstance(x, TensorArray) else convert_to_tensor(x), value)
     return convert_to_tensor(value)
 
 
@@ -286,7 +287,26 @@ def _graph_while(test_fn, body_fn, get_state, set_state, names, line) -> None:
     if not loop_vars:
         raise OperatorNotAllowedInGraphError(
             f"line {line}: a while loop over a tensor condition must change some variable")
-    set_state(full(while_loop(cond, body, loop_vars)))
+    set_state(full(while_loop(cond, body, loop_vars,
+                              shape_invariants=_varying_shapes(loop_vars))))
+
+
+def _varying_shapes(loop_vars):
+    """Shape invariants when some loop variable's shape varies between runs (a dataset's
+    element): the trace's recorded shape, with its unknown dims; None when none varies."""
+    from fluxion.core.shape import TensorShape  # noqa: PLC0415
+
+    trace = STATE.trace
+    flat = nest.flatten(loop_vars)
+    if not any(isinstance(x, Tensor) and trace.is_shape_dynamic_here(x) for x in flat):
+        return None
+
+    def invariant(x):
+        if not isinstance(x, Tensor):
+            return TensorShape(None)
+        return TensorShape(trace.recorded_shape(x) if trace.is_shape_dynamic_here(x)
+                           else x.shape)
+    return nest.map_structure(invariant, list(loop_vars))
 
 
 def _start_results(body_fn, values: list, get_state, set_state, names) -> dict:
@@ -336,6 +356,9 @@ def _fresh_input(probe, x):
 
 
 def for_stmt(iterable, body_fn, get_state, set_state, names, line):
+    if is_graph_dataset(iterable):
+        for_dataset(iterable, body_fn, get_state, set_state, names, line)
+        return
     if not isinstance(iterable, Tensor):
         for item in iterable:
             body_fn(item)
@@ -434,6 +457,46 @@ def for_range(range_fn, bounds, body_fn, get_state, set_state, names, line):
         set_state(tuple(values[1:]))
 
     while_stmt(test, body, get_all, set_all, ("i",) + tuple(names), line)
+
+
+def for_dataset(dataset, body_fn, get_state, set_state, names, line):
+    """`for x in dataset` while tracing: a graph loop that pulls elements when the graph runs
+    (fluxion/data/graph_ops.py), carrying `has_value` and the element as loop variables."""
+    get_next = dataset_pass(dataset)
+    ok, element = get_next()
+    box = {"ok": ok, "flat": nest.flatten(element)}
+    n = len(box["flat"])
+
+    def test():
+        return box["ok"]
+
+    def body():
+        current = nest.pack_sequence_as(element, box["flat"])
+        box["ok"], nxt = get_next()  # fetched first: the body may `continue`
+        box["flat"] = nest.flatten(nxt)
+        body_fn(current)
+
+    def get_all():
+        return (box["ok"], *box["flat"]) + tuple(get_state())
+
+    def set_all(values):
+        box["ok"], box["flat"] = values[0], list(values[1:1 + n])
+        set_state(tuple(values[1 + n:]))
+
+    elem_names = tuple(f"__element_{k}" for k in range(n))
+    while_stmt(test, body, get_all, set_all, ("__has_value",) + elem_names + tuple(names), line)
+
+
+def is_graph_dataset(x) -> bool:
+    return STATE.trace is not None and hasattr(x, "_elements") and hasattr(x, "element_spec")
+
+
+def dataset_pass(dataset):
+    """A fresh pass over `dataset` in the graph being traced: `next()` gives
+    `(has_value, element)`."""
+    from fluxion.data.graph_ops import first_and_next  # noqa: PLC0415
+
+    return first_and_next(dataset)[0]
 
 
 def is_tensor(x) -> bool:

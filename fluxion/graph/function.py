@@ -103,6 +103,9 @@ class ConcreteFunction:
         self._run = executor.compile_graph(self.execution_graph, [name for _, name in assigns])
         self._single = isinstance(structure, Tensor) and output_positions == [0]
         self._n_out = len(graph.outputs)
+        # graphs that read datasets (for x in dataset) consume elements while being traced
+        self.pulls_data = any(n.op == "dataset_iterator" for g in [graph, *graph.subgraphs()]
+                              for n in g.nodes)
         self._all_inputs = input_positions == list(range(len(input_positions)))
 
     def _call_tensors(self, tensors):
@@ -199,9 +202,16 @@ class Function:
     def __call__(self, *args, **kwargs):
         state = STATE
         if _SETTINGS["run_functions_eagerly"] or state.trace is not None or state.tapes:
-            # eager debugging, a call inside another trace (inlined), or gradients recorded
-            # by an outer tape: run the Python body so every op is seen
-            return self.python_function(*args, **kwargs)
+            # eager debugging, a call inside another trace (inlined, converted by AutoGraph
+            # as the outer body is), or gradients recorded by an outer tape: run the Python
+            # body so every op is seen
+            body = self.python_function
+            if state.trace is not None and self._autograph and (
+                    inspect.isfunction(body) or inspect.ismethod(body)):
+                from fluxion import autograph  # noqa: PLC0415
+
+                body = autograph.to_graph(body)
+            return body(*args, **kwargs)
         fast_key = None
         if not kwargs:  # the common call: tensors only, no nesting
             if len(args) == 1:
@@ -305,6 +315,8 @@ class Function:
         self._last_keys = keys
 
     def _trace(self, args, kwargs, saved_variables=None, relaxed=None):
+        rerun = saved_variables is None  # a call (not get_concrete_function) may need it
+        saved_variables = {} if saved_variables is None else saved_variables
         tracer = Tracer(self._name, saved_variables)
         relaxed = relaxed or {}
         flat = nest.flatten((args, kwargs))
@@ -335,6 +347,12 @@ class Function:
         consts = [None if i in out_positions else x for i, x in enumerate(flat_out)]
         concrete = ConcreteFunction(graph, tracer.captures, positions, result, out_positions,
                                     consts)
+        if rerun and concrete.pulls_data:
+            # the trace read a dataset while probing loop bodies: undo its variable writes and
+            # run the graph itself for this first call
+            for variable, value in saved_variables.values():
+                variable._value = value
+            return concrete, concrete._call_flat(nest.flatten((args, kwargs)))
         flat_result = [wrap(x._value) if isinstance(x, Variable) else x for x in flat_out]
         return concrete, nest.pack_sequence_as(result, flat_result)
 

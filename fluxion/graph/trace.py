@@ -27,7 +27,7 @@ from fluxion.graph.ir import CONSTANT, Graph, Node, Value
 DATA_DEPENDENT_SHAPES = frozenset({
     "where_indices", "unique", "unique_with_counts", "bincount", "dynamic_stitch",
     "sequence_mask", "segment_sum", "segment_mean", "segment_max", "segment_min",
-    "segment_prod", "cond", "while", "range"})
+    "segment_prod", "cond", "while", "range", "dataset_iterator_next"})
 
 
 def _spec(array) -> Spec:
@@ -132,7 +132,8 @@ class Tracer:
             STATE.trace, STATE.binding = self, None
         outs = result if type(result) is tuple else (result,)
         names = [self.name_of(x) for x in inputs]
-        dynamic = any(self.is_dynamic(x) for x in inputs)
+        # a stateful op's outputs (an iterator's next element) differ between runs
+        dynamic = op.stateful or any(self.is_dynamic(x) for x in inputs)
         # a shape decided by input values varies only when those values do
         shape_dynamic = (op.name in DATA_DEPENDENT_SHAPES and dynamic) or any(
             id(x) in self._shape_dynamic for x in inputs)
@@ -209,6 +210,13 @@ class Tracer:
                 f"{what} a tf.Tensor that depends on the function's inputs is not allowed while "
                 f"tracing function {self.name!r}: the graph cannot replay a Python decision made "
                 f"on its value. Use tf.cond / tf.where, or compute it outside the function.")
+
+    def recorded_shape(self, x):
+        """The shape recorded for `x` in the graph (None dims where it varies)."""
+        name = self._names.get(id(x))
+        if name is None:
+            return self.parent.recorded_shape(x) if self.parent is not None else None
+        return self._specs[name].shape
 
     def is_shape_dynamic_here(self, x) -> bool:
         if id(x) in self._names:

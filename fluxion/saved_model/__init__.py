@@ -91,9 +91,19 @@ def _path_of(root, variable) -> str | None:
     return None
 
 
+# ops that refer to objects of the running process (fluxion/data/graph_ops.py)
+PROCESS_LOCAL_OPS = frozenset({"dataset_iterator", "dataset_iterator_next"})
+
+
 def _function_record(fn: Function, variables: list, tensors: dict) -> dict:
     concrete = fn.get_concrete_function()
     graph = concrete.graph
+    local = sorted({n.op for g in [graph, *graph.subgraphs()] for n in g.nodes
+                    if n.op in PROCESS_LOCAL_OPS})
+    if local:
+        raise ValueError(f"saved_model.save: function {fn._name!r} iterates a Python dataset "
+                         f"(ops {local}), which only exists in this process; iterate the data "
+                         f"outside the exported function and pass the elements as arguments")
     captures = []
     for v in concrete.captured_variables:
         if not any(v is w for w in variables):
