@@ -1,16 +1,38 @@
 """Callback protocol, the list that dispatches to callbacks, History and the progress bar."""
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 
+from fluxion.utils.progbar import Progbar
 
-def _py(logs: dict | None) -> dict:
-    """Logs with tensor values turned into Python floats (what callbacks see, as in Keras)."""
-    out = {}
-    for key, value in (logs or {}).items():
-        v = np.asarray(getattr(value, "_value", value))
-        out[key] = float(v) if v.ndim == 0 and v.dtype.kind in "fiub" else value
-    return out
+
+def pythonify_logs(logs: dict | None) -> dict:
+    """Logs as callbacks see them (Keras' rule): keys sorted, nested dicts flattened, tensors
+    turned into NumPy arrays and everything that converts to a Python float converted."""
+    result = {}
+    for key, value in sorted((logs or {}).items()):
+        if isinstance(value, dict):
+            result.update(pythonify_logs(value))
+            continue
+        if hasattr(value, "_value"):  # an eager tensor
+            value = np.asarray(value._value)
+        elif hasattr(value, "numpy") and not isinstance(value, np.ndarray):  # a variable
+            value = np.asarray(value.numpy())
+        try:
+            value = float(value)
+        except (TypeError, ValueError):
+            pass
+        result[key] = value
+    return result
+
+
+def _print_msg(message: str) -> None:
+    """Keras' `io_utils.print_msg`: a line on stdout (looked up per call, so redirecting
+    `sys.stdout` works)."""
+    sys.stdout.write(f"{message}\n")
+    sys.stdout.flush()
 
 
 class Callback:
@@ -18,7 +40,7 @@ class Callback:
     `fit`/`evaluate`/`predict` before the first hook runs."""
 
     def __init__(self) -> None:
-        self.params: dict = {}
+        self.params = None
         self._model = None
 
     def set_params(self, params: dict) -> None:
@@ -31,79 +53,102 @@ class Callback:
     def model(self):
         return self._model
 
-    def on_train_begin(self, logs=None): pass  # noqa: E704
-    def on_train_end(self, logs=None): pass  # noqa: E704
+    def on_batch_begin(self, batch, logs=None): pass  # noqa: E704
+    def on_batch_end(self, batch, logs=None): pass  # noqa: E704
     def on_epoch_begin(self, epoch, logs=None): pass  # noqa: E704
     def on_epoch_end(self, epoch, logs=None): pass  # noqa: E704
-    def on_train_batch_begin(self, batch, logs=None): pass  # noqa: E704
-    def on_train_batch_end(self, batch, logs=None): pass  # noqa: E704
-    def on_test_begin(self, logs=None): pass  # noqa: E704
-    def on_test_end(self, logs=None): pass  # noqa: E704
+
+    def on_train_batch_begin(self, batch, logs=None):
+        self.on_batch_begin(batch, logs=logs)  # the Keras 2 name still works
+
+    def on_train_batch_end(self, batch, logs=None):
+        self.on_batch_end(batch, logs=logs)
+
     def on_test_batch_begin(self, batch, logs=None): pass  # noqa: E704
     def on_test_batch_end(self, batch, logs=None): pass  # noqa: E704
-    def on_predict_begin(self, logs=None): pass  # noqa: E704
-    def on_predict_end(self, logs=None): pass  # noqa: E704
     def on_predict_batch_begin(self, batch, logs=None): pass  # noqa: E704
     def on_predict_batch_end(self, batch, logs=None): pass  # noqa: E704
-
-    def on_batch_begin(self, batch, logs=None):
-        self.on_train_batch_begin(batch, logs)
-
-    def on_batch_end(self, batch, logs=None):
-        self.on_train_batch_end(batch, logs)
+    def on_train_begin(self, logs=None): pass  # noqa: E704
+    def on_train_end(self, logs=None): pass  # noqa: E704
+    def on_test_begin(self, logs=None): pass  # noqa: E704
+    def on_test_end(self, logs=None): pass  # noqa: E704
+    def on_predict_begin(self, logs=None): pass  # noqa: E704
+    def on_predict_end(self, logs=None): pass  # noqa: E704
 
 
 _HOOKS = [name for name in vars(Callback) if name.startswith("on_")]
 
 
+def _flatten(callbacks) -> list:
+    out = []
+    for c in callbacks:
+        out.extend(_flatten(c) if isinstance(c, (list, tuple)) else [c])
+    return out
+
+
 class CallbackList(Callback):
-    """Calls every hook on each callback in order, with logs converted to Python floats.
-    Adds History (and a progress bar when `verbose`) as `fit` does."""
+    """Calls each hook on every callback in order, with the logs converted once by
+    `pythonify_logs` (so a callback that adds a key, e.g. "learning_rate", shows it to the
+    callbacks after it). Appends History and then a ProgbarLogger when asked, as `fit` does."""
 
     def __init__(self, callbacks=None, add_history: bool = False, add_progbar: bool = False,
                  model=None, **params) -> None:
-        super().__init__()
-        self.callbacks = list(callbacks or [])
-        if add_progbar and not any(isinstance(c, ProgbarLogger) for c in self.callbacks):
-            self.callbacks.append(ProgbarLogger())
-        self.history = None
-        if add_history:
-            self.history = next((c for c in self.callbacks if isinstance(c, History)), None)
-            if self.history is None:
-                self.history = History()
-                self.callbacks.append(self.history)
-        if model is not None:
-            self.set_model(model)
-        if params:
-            self.set_params(params)
+        self.callbacks = _flatten(callbacks) if callbacks else []
+        self._model = None
+        self._add_default_callbacks(add_history, add_progbar)
+        self.set_model(model)
+        self.set_params(params)
+
+    def _add_default_callbacks(self, add_history: bool, add_progbar: bool) -> None:
+        self._progbar = next((c for c in self.callbacks if isinstance(c, ProgbarLogger)), None)
+        self._history = next((c for c in self.callbacks if isinstance(c, History)), None)
+        if self._history is None and add_history:
+            self._history = History()
+            self.callbacks.append(self._history)
+        if self._progbar is None and add_progbar:
+            self._progbar = ProgbarLogger()
+            self.callbacks.append(self._progbar)
+
+    @property
+    def history(self):
+        return self._history
 
     def append(self, callback: Callback) -> None:
         self.callbacks.append(callback)
 
     def set_params(self, params: dict) -> None:
         self.params = params
-        for c in self.callbacks:
-            c.set_params(params)
+        if params:
+            for c in self.callbacks:
+                c.set_params(params)
 
     def set_model(self, model) -> None:
+        if model is None:
+            return
         self._model = model
+        if self._history:
+            model.history = self._history
         for c in self.callbacks:
             c.set_model(model)
 
 
-def _dispatch(name):
-    def hook(self, *args):
-        args = list(args)
-        if args and isinstance(args[-1], dict):
-            args[-1] = _py(args[-1])
-        for c in self.callbacks:
-            getattr(c, name)(*args)
+def _dispatch(name: str, with_index: bool):
+    if with_index:
+        def hook(self, index, logs=None):
+            logs = pythonify_logs(logs)
+            for c in self.callbacks:
+                getattr(c, name)(index, logs)
+    else:
+        def hook(self, logs=None):
+            logs = pythonify_logs(logs)
+            for c in self.callbacks:
+                getattr(c, name)(logs)
     hook.__name__ = name
     return hook
 
 
 for _name in _HOOKS:
-    setattr(CallbackList, _name, _dispatch(_name))
+    setattr(CallbackList, _name, _dispatch(_name, "batch" in _name or "epoch" in _name))
 
 
 class History(Callback):
@@ -112,7 +157,6 @@ class History(Callback):
     def __init__(self) -> None:
         super().__init__()
         self.history: dict = {}
-        self.epoch: list = []
 
     def on_train_begin(self, logs=None):
         self.epoch = []
@@ -121,72 +165,86 @@ class History(Callback):
         self.epoch.append(epoch)
         for key, value in (logs or {}).items():
             self.history.setdefault(key, []).append(value)
-        if self.model is not None:
-            self.model.history = self
+        self.model.history = self  # the latest state, once an epoch has ended
 
 
 class ProgbarLogger(Callback):
-    """Keras' progress bar: one bar per epoch (verbose=1) or one line per epoch (verbose=2)."""
+    """Prints the progress bar of `fit` (one per epoch), `evaluate` and `predict`:
+    redrawn as it goes with verbose=1, one line at the end with verbose=2. Validation inside
+    `fit` stays silent."""
 
-    def __init__(self, count_mode: str = "steps") -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self._bar = None
-        self._seen = 0
+        self.seen = 0
+        self.progbar = None
+        self.target = None
+        self.verbose = 1
+        self.epochs = 1
+        self._called_in_fit = False
 
-    def _new_bar(self, target):
-        from fluxion.utils.progbar import Progbar  # noqa: PLC0415
-
-        verbose = self.params.get("verbose", 1)
-        self._seen = 0
-        self._bar = Progbar(target, verbose=verbose, stateful_metrics=None)
+    def set_params(self, params: dict) -> None:
+        verbose = params.get("verbose", 1)
+        self.verbose = 1 if verbose == "auto" else verbose
+        self.epochs = params.get("epochs", 1)
+        self.target = params.get("steps")
 
     def on_train_begin(self, logs=None):
-        self._epochs = self.params.get("epochs", 1)
-
-    def on_epoch_begin(self, epoch, logs=None):
-        if self.params.get("verbose", 1) and self._epochs > 1:
-            print(f"Epoch {epoch + 1}/{self._epochs}")
-        self._new_bar(self.params.get("steps"))
-
-    def _update(self, logs, finalize: bool) -> None:
-        values = list((logs or {}).items())
-        # Keras' logs are running results already: shown as they are, never averaged again
-        self._bar.stateful_metrics.update(k for k, _ in values)
-        self._bar.update(self._seen, values, finalize=finalize)
-
-    def on_train_batch_end(self, batch, logs=None):
-        self._seen = batch + 1
-        if self.params.get("verbose", 1) == 1:
-            self._update(logs, finalize=False)
-
-    def on_epoch_end(self, epoch, logs=None):
-        if self._bar is not None:
-            self._update(logs, finalize=True)
+        self._called_in_fit = True
 
     def on_test_begin(self, logs=None):
-        if self.params.get("in_fit"):
-            return
-        self._new_bar(self.params.get("steps"))
-
-    def on_test_batch_end(self, batch, logs=None):
-        if self.params.get("in_fit"):
-            return
-        self._seen = batch + 1
-        if self.params.get("verbose", 1) == 1:
-            self._update(logs, finalize=False)
-
-    def on_test_end(self, logs=None):
-        if not self.params.get("in_fit") and self._bar is not None:
-            self._update(logs, finalize=True)
+        if not self._called_in_fit:
+            self._reset_progbar()
+            self._maybe_init_progbar()
 
     def on_predict_begin(self, logs=None):
-        self._new_bar(self.params.get("steps"))
+        self._reset_progbar()
+        self._maybe_init_progbar()
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._reset_progbar()
+        self._maybe_init_progbar()
+        if self.verbose and self.epochs > 1:
+            _print_msg(f"Epoch {epoch + 1}/{self.epochs}")
+
+    def on_train_batch_end(self, batch, logs=None):
+        self._update_progbar(batch, logs)
+
+    def on_test_batch_end(self, batch, logs=None):
+        if not self._called_in_fit:
+            self._update_progbar(batch, logs)
 
     def on_predict_batch_end(self, batch, logs=None):
-        self._seen = batch + 1
-        if self.params.get("verbose", 1) == 1:
-            self._bar.update(self._seen, finalize=False)
+        self._update_progbar(batch, None)  # predictions are not metrics
+
+    def on_epoch_end(self, epoch, logs=None):
+        self._finalize_progbar(logs)
+
+    def on_test_end(self, logs=None):
+        if not self._called_in_fit:
+            self._finalize_progbar(logs)
 
     def on_predict_end(self, logs=None):
-        if self._bar is not None:
-            self._bar.update(self._seen, finalize=True)
+        self._finalize_progbar(logs)
+
+    def _reset_progbar(self) -> None:
+        self.seen = 0
+        self.progbar = None
+
+    def _maybe_init_progbar(self) -> None:
+        if self.progbar is None:
+            # logs hold running results already: every metric is shown as given
+            self.progbar = Progbar(target=self.target, verbose=self.verbose, unit_name="step",
+                                   stateless_metrics=set())
+
+    def _update_progbar(self, batch, logs=None) -> None:
+        self._maybe_init_progbar()
+        self.seen = batch + 1
+        if self.verbose == 1:
+            self.progbar.update(self.seen, list((logs or {}).items()), finalize=False)
+
+    def _finalize_progbar(self, logs) -> None:
+        self._maybe_init_progbar()
+        if self.target is None:
+            self.target = self.seen
+            self.progbar.target = self.target
+        self.progbar.update(self.target, list((logs or {}).items()), finalize=True)
