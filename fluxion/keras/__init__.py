@@ -13,7 +13,7 @@ _SUBMODULES = ("activations", "backend", "callbacks", "constraints", "datasets",
                "regularizers", "saving", "utils")
 # top-level names -> the module that defines them
 _NAMES = {"Input": "layers", "Model": "models", "Sequential": "models", "Layer": "layers",
-          "Variable": None}
+          "Loss": "losses", "Metric": "metrics", "Optimizer": "optimizers", "Variable": None}
 
 
 def __getattr__(name: str):

@@ -24,40 +24,44 @@ def _per_output(value, names: list, what: str) -> list:
 
 
 class CompileLoss:
-    """The compiled loss: one loss per output, weighted and summed."""
+    """The compiled loss: one loss per output, resolved on the first batch (Keras' rule:
+    "crossentropy" picks binary/sparse/categorical from the shapes, plain functions are wrapped
+    so they reduce over the batch and take sample weights), weighted and summed."""
 
     def __init__(self, loss, loss_weights=None, output_names=None) -> None:
-        from fluxion.keras import losses  # noqa: PLC0415
-
         self.output_names = output_names or ["output"]
         self._spec = loss
-        self.losses = [None if x is None else losses.get(x)
-                       for x in _per_output(loss, self.output_names, "loss")]
+        self._raw = _per_output(loss, self.output_names, "loss")
+        self.losses = None
         if loss_weights is None:
-            self.weights = [1.0] * len(self.losses)
+            self.weights = [1.0] * len(self._raw)
         else:
             self.weights = [1.0 if w is None else float(w) for w in
                             _per_output(loss_weights, self.output_names, "loss_weights")]
 
+    def build(self, ys_true, ys_pred) -> None:
+        from fluxion.keras import losses  # noqa: PLC0415
+
+        self.losses = [None if raw is None or yt is None else
+                       losses.resolve_loss(raw, tuple(yt.shape), tuple(yp.shape))
+                       for raw, yt, yp in zip(self._raw, ys_true, ys_pred)]
+
     def __call__(self, y_true, y_pred, sample_weight=None):
         ys_true = _flat_outputs(y_true, self.output_names)
         ys_pred = nest.flatten(y_pred)
+        if self.losses is None:
+            self.build(ys_true, ys_pred)
         weights = _flat_outputs(sample_weight, self.output_names) if sample_weight is not None \
             else [None] * len(ys_pred)
         total = None
         for fn, w, yt, yp, sw in zip(self.losses, self.weights, ys_true, ys_pred, weights):
             if fn is None or yt is None:
                 continue
-            value = fn(yt, yp, sample_weight=sw) if _takes_sample_weight(fn) else fn(yt, yp)
-            value = tf.cast(value, yp.dtype)
+            value = tf.cast(fn(yt, yp, sample_weight=sw), yp.dtype)
             if w != 1.0:
                 value = value * w
             total = value if total is None else total + value
         return total
-
-
-def _takes_sample_weight(fn) -> bool:
-    return hasattr(fn, "get_config")  # Loss objects; plain functions take (y_true, y_pred)
 
 
 def _flat_outputs(values, names: list) -> list:
@@ -97,8 +101,7 @@ class CompileMetrics:
                 if entry is None:
                     continue
                 for m in (entry if isinstance(entry, (list, tuple)) else [entry]):
-                    loss = self._loss[i] if isinstance(self._loss, list) else self._loss
-                    metric = _resolve(metrics_mod, m, loss, ys_true[i], ys_pred[i])
+                    metric = _resolve(metrics_mod, m, None, ys_true[i], ys_pred[i])
                     if multi:
                         metric.name = f"{self.output_names[i]}_{metric.name}"
                     if weighted:
@@ -133,20 +136,4 @@ class CompileMetrics:
 
 
 def _resolve(metrics_mod, m, loss, y_true, y_pred):
-    if isinstance(m, str) and m in ("accuracy", "acc", "crossentropy", "ce"):
-        return metrics_mod.resolve_accuracy(loss, tuple(y_true.shape), tuple(y_pred.shape)) \
-            if m in ("accuracy", "acc") else _resolve_crossentropy(metrics_mod, loss, y_true,
-                                                                    y_pred)
-    metric = metrics_mod.get(m)
-    if not hasattr(metric, "update_state"):  # a plain function: wrap it as a mean
-        metric = metrics_mod.MeanMetricWrapper(metric, name=getattr(metric, "__name__", None))
-    return metric
-
-
-def _resolve_crossentropy(metrics_mod, loss, y_true, y_pred):
-    name = getattr(loss, "name", loss) or ""
-    if "binary" in str(name) or y_pred.shape[-1] == 1:
-        return metrics_mod.BinaryCrossentropy(name="crossentropy")
-    if "sparse" in str(name) or y_true.shape.rank == y_pred.shape.rank - 1:
-        return metrics_mod.SparseCategoricalCrossentropy(name="crossentropy")
-    return metrics_mod.CategoricalCrossentropy(name="crossentropy")
+    return metrics_mod.get_metric(m, tuple(y_true.shape), tuple(y_pred.shape))

@@ -182,13 +182,16 @@ def split_validation(x, y, sample_weight, validation_split: float):
     if _is_dataset(x) or hasattr(x, "__next__") or _is_pydataset(x):
         raise ValueError("`validation_split` is only supported for Tensors or NumPy arrays, "
                          f"found following types in the input: {type(x)}")
-    arrays = nest.map_structure(_as_array, (x, y, sample_weight))
-    n = nest.flatten(arrays)[0].shape[0]
+    arrays = tuple(None if v is None else nest.map_structure(_as_array, v)
+                   for v in (x, y, sample_weight))
+    n = nest.flatten(arrays[0])[0].shape[0]
     cut = int(math.floor(n * (1.0 - validation_split)))
     if cut == 0 or cut == n:
         raise ValueError(f"Training data contains {cut} samples, which is not sufficient to "
                          f"split it into a validation and training set as specified by "
                          f"`validation_split={validation_split}`.")
-    train = nest.map_structure(lambda a: a[:cut], arrays)
-    val = nest.map_structure(lambda a: a[cut:], arrays)
+    train = tuple(None if v is None else nest.map_structure(lambda a: a[:cut], v)
+                  for v in arrays)
+    val = tuple(None if v is None else nest.map_structure(lambda a: a[cut:], v)
+                for v in arrays)
     return train, val

@@ -25,6 +25,7 @@ class Trainer:
         self._compile_loss = None
         self._compile_metrics = None
         self._loss_tracker = None
+        self._initial_epoch = None  # set by BackupAndRestore to resume an interrupted fit
 
     # --- compile -------------------------------------------------------------------------------
     def compile(self, optimizer="rmsprop", loss=None, loss_weights=None, metrics=None,
@@ -38,10 +39,7 @@ class Trainer:
         names = self._output_names()
         self._compile_loss = None if loss is None else CompileLoss(loss, loss_weights, names)
         self._compile_metrics = None if metrics is None and weighted_metrics is None else \
-            CompileMetrics(metrics, weighted_metrics, names,
-                           None if self._compile_loss is None else
-                           (self._compile_loss.losses if len(names) > 1 else
-                            self._compile_loss.losses[0]))
+            CompileMetrics(metrics, weighted_metrics, names)
         self._loss_tracker = metrics_mod.Mean(name="loss")
         self._run_eagerly = bool(run_eagerly)
         self._functions = {}
@@ -189,6 +187,8 @@ class Trainer:
         train = self._function("train")
         self.stop_training = False
         cbs.on_train_begin()
+        if self._initial_epoch:  # BackupAndRestore found a backup in on_train_begin
+            initial_epoch, self._initial_epoch = self._initial_epoch, None
         logs: dict = {}
         for epoch in range(initial_epoch, epochs):
             self.reset_metrics()
@@ -208,6 +208,8 @@ class Trainer:
             cbs.on_epoch_end(epoch, logs)
             if self.stop_training:
                 break
+        if epochs > 0 and hasattr(self.optimizer, "finalize_variable_values"):
+            self.optimizer.finalize_variable_values(self.trainable_weights)  # EMA weights
         cbs.on_train_end(logs)
         return cbs.history
 
@@ -227,28 +229,20 @@ class Trainer:
         self._assert_compiled("evaluate")
         data = data_adapter.EpochData(x, y, sample_weight, batch_size, steps, shuffle=False)
         verbose = 1 if verbose == "auto" else verbose
-        if _callbacks is not None:
-            cbs, in_fit = _callbacks, True
-        else:
-            cbs = CallbackList(callbacks, add_progbar=verbose != 0, model=self,
-                               verbose=verbose, epochs=1, steps=data.steps)
-            in_fit = False
+        # inside fit, validation reports to fit's callbacks (the progress bar stays quiet)
+        cbs = _callbacks if _callbacks is not None else CallbackList(
+            callbacks, add_progbar=verbose != 0, model=self, verbose=verbose, epochs=1,
+            steps=data.steps)
         test = self._function("test")
         self.reset_metrics()
-        params = dict(cbs.params)
-        if not in_fit:
-            cbs.on_test_begin()
+        cbs.on_test_begin()
         step_logs = {}
         for step, batch in enumerate(data.batches()):
-            if not in_fit:
-                cbs.on_test_batch_begin(step)
+            cbs.on_test_batch_begin(step)
             step_logs = test(batch)
-            if not in_fit:
-                cbs.on_test_batch_end(step, step_logs)
+            cbs.on_test_batch_end(step, step_logs)
         logs = _numpy_logs(step_logs) if step_logs else _numpy_logs(self.get_metrics_result())
-        if not in_fit:
-            cbs.on_test_end(logs)
-        cbs.set_params(params)
+        cbs.on_test_end(logs)
         if return_dict:
             return logs
         values = [logs[name] for name in self.metrics_names if name in logs]
