@@ -66,7 +66,35 @@ def as_tensor(x, dtype: DType | None = None) -> Tensor:
 
 
 def shape_of(x) -> tuple:
-    return tuple(np.shape(x._value)) if hasattr(x, "_value") else np.shape(x)
+    """The static shape of `x`. While tracing, a tensor whose shape varies between runs (an
+    input with None dims) has none: reading it raises OperatorNotAllowedInGraphError, so no
+    size seen while tracing is baked into the graph (reduce_retracing then traces exactly)."""
+    if not hasattr(x, "_value"):
+        return np.shape(x)
+    from fluxion.core.op import STATE  # noqa: PLC0415
+
+    trace = STATE.trace
+    if trace is not None and trace.is_shape_dynamic_here(x):
+        recorded = trace.recorded_shape(x)
+        if recorded is None or None in recorded:
+            from fluxion.errors import OperatorNotAllowedInGraphError  # noqa: PLC0415
+
+            raise OperatorNotAllowedInGraphError(
+                f"this op needs the static shape of a tensor whose shape depends on the "
+                f"function's inputs ({recorded}) while tracing {trace.name!r}: trace with "
+                f"known shapes (no None dims in the input_signature)")
+        return tuple(recorded)
+    return tuple(np.shape(x._value))
+
+
+def _recorded_shape(x):
+    """The shape of `x` with None where it varies between runs of the graph being traced."""
+    from fluxion.core.op import STATE  # noqa: PLC0415
+
+    trace = STATE.trace
+    if trace is not None and hasattr(x, "_value") and trace.is_shape_dynamic_here(x):
+        return trace.recorded_shape(x)
+    return tuple(np.shape(getattr(x, "_value", x)))
 
 
 def dtype_of(x) -> DType:
@@ -77,12 +105,23 @@ def unbroadcast(g, x):
     """Sums `g` over the axes along which `x` was broadcast, so it gets x's shape."""
     from fluxion.ops import array_ops, reduce_ops  # noqa: PLC0415 - cycle
 
-    gshape, xshape = shape_of(g), shape_of(x)
-    if gshape == xshape:
+    gshape, xshape = _recorded_shape(g), _recorded_shape(x)
+    if gshape is None or xshape is None:  # unknown rank: only static shapes can tell
+        gshape, xshape = shape_of(g), shape_of(x)
+    if gshape == xshape and None not in gshape:
         return g
     lead = len(gshape) - len(xshape)
-    axes = tuple(range(lead)) + tuple(
-        i + lead for i, d in enumerate(xshape) if d == 1 and gshape[i + lead] != 1)
+    axes = []
+    for i, d in enumerate(xshape):
+        gd = gshape[i + lead]
+        if d is None and gd != d:  # x's size varies: whether it broadcasts is unknown here
+            shape_of(x)  # raises the static-shape error
+        if d == 1 and gd != 1:
+            axes.append(i + lead)
+    axes = tuple(range(lead)) + tuple(axes)
     if axes:
-        g = reduce_ops.reduce_sum(g, axis=axes)
-    return array_ops.reshape(g, xshape)
+        g = reduce_ops.reduce_sum(g, axis=axes, keepdims=False)
+    if lead == 0 and not axes:
+        return g  # same rank, nothing broadcast: g already has x's (possibly varying) shape
+    return array_ops.reshape(g, shape_of(x)) if None in xshape else \
+        array_ops.reshape(g, xshape)
