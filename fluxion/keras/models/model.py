@@ -105,6 +105,28 @@ class Model(Trainer, Layer):
 
         return functional_config(self)
 
+    # --- saving (fluxion/keras/saving) ------------------------------------------------------
+    def save(self, filepath, overwrite: bool = True, zipped=None, **kwargs) -> None:
+        from fluxion.keras.saving import saving_api  # noqa: PLC0415
+
+        saving_api.save_model(self, filepath, overwrite=overwrite, zipped=zipped, **kwargs)
+
+    def save_weights(self, filepath, overwrite: bool = True, max_shard_size=None) -> None:
+        from fluxion.keras.saving import saving_api  # noqa: PLC0415
+
+        saving_api.save_weights(self, filepath, overwrite=overwrite,
+                                max_shard_size=max_shard_size)
+
+    def load_weights(self, filepath, skip_mismatch: bool = False, **kwargs) -> None:
+        from fluxion.keras.saving import saving_api  # noqa: PLC0415
+
+        saving_api.load_weights(self, filepath, skip_mismatch=skip_mismatch, **kwargs)
+
+    def to_json(self, **kwargs) -> str:
+        from fluxion.keras.saving import saving_api  # noqa: PLC0415
+
+        return saving_api.model_to_json(self, **kwargs)
+
     @classmethod
     def from_config(cls, config: dict, custom_objects=None):
         if "layers" in config and "input_layers" in config:
