@@ -146,7 +146,8 @@ class Optimizer:
         self._check_super_called()
         dtype = dtype or floatx()
         value = initial_value(initializer, shape, dtype)
-        return self._make_variable(value, name or "variable", dtype, aggregation)
+        return tf.train.checkpoint.on_variable_created(  # a pending restore; slot bookkeeping
+            self, self._make_variable(value, name or "variable", dtype, aggregation))
 
     def add_variable_from_reference(self, reference_variable, name=None, initializer="zeros"):
         """A slot shaped and typed like `reference_variable`, named after it."""
