@@ -3,11 +3,28 @@ from __future__ import annotations
 
 from fluxion.keras.layers.core import *  # noqa: F403
 from fluxion.keras.layers.core import __all__ as _core
+from fluxion.keras.layers.conv import *  # noqa: F403
+from fluxion.keras.layers.conv import __all__ as _conv
+from fluxion.keras.layers.attention import *  # noqa: F403
+from fluxion.keras.layers.attention import __all__ as _attention
 from fluxion.keras.layers.layer import Layer
+from fluxion.keras.layers.merging import *  # noqa: F403
+from fluxion.keras.layers.merging import __all__ as _merging
+from fluxion.keras.layers.normalization import *  # noqa: F403
+from fluxion.keras.layers.normalization import __all__ as _normalization
+from fluxion.keras.layers.pooling import *  # noqa: F403
+from fluxion.keras.layers.pooling import __all__ as _pooling
+from fluxion.keras.layers.preprocessing import *  # noqa: F403
+from fluxion.keras.layers.preprocessing import __all__ as _preprocessing
+from fluxion.keras.layers.reshaping import *  # noqa: F403
+from fluxion.keras.layers.reshaping import __all__ as _reshaping
+from fluxion.keras.layers.rnn import *  # noqa: F403
+from fluxion.keras.layers.rnn import __all__ as _rnn
 from fluxion.keras.utils.serialization import (deserialize_keras_object,
                                                serialize_keras_object)
 
-__all__ = ["Input", "InputLayer", "Layer", *_core, "serialize", "deserialize"]
+__all__ = ["Input", "InputLayer", "Layer", *_core, *_rnn, *_attention, *_conv, *_merging,
+           *_normalization, *_pooling, *_preprocessing, *_reshaping, "serialize", "deserialize"]
 
 
 def __getattr__(name: str):

@@ -126,7 +126,7 @@ class Layer:
                                  regularizer=regularizers.get(regularizer),
                                  aggregation=aggregation)
         self._own_variables.append(variable)
-        return variable
+        return tf.train.checkpoint.on_variable_created(self, variable)  # a pending restore
 
     def _sublayers(self) -> list:
         """Layers held in attributes (and lists, tuples, dicts of them), in assignment order."""

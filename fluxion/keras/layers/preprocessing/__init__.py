@@ -1,0 +1,4 @@
+"""Preprocessing layers."""
+from fluxion.keras.layers.preprocessing.normalization import Normalization, Rescaling
+
+__all__ = ["Normalization", "Rescaling"]
