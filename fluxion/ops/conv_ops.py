@@ -176,8 +176,18 @@ def _vjp_conv_input(gd, out, w, g, input_shape, **attrs):
 
 conv_backprop_input_ = defop(
     "conv_backprop_input", _conv_input_kernel, vjp=_vjp_conv_input, dtypes=FLOAT,
-    infer=lambda w, g, input_shape, **attrs: Spec(tuple(input_shape), g.dtype),
+    infer=lambda w, g, input_shape, **attrs: Spec(_backprop_input_shape(g, input_shape),
+                                                  g.dtype),
     tf_name="Conv2DBackpropInput")
+
+
+def _backprop_input_shape(g: Spec, input_shape) -> tuple:
+    """`input_shape`, with the batch dim of `g` (the output's gradient shares the input's
+    batch): unknown when the gradient's batch is."""
+    shape = tuple(input_shape)
+    if g.shape is not None and g.shape and g.shape[0] is None:
+        return (None,) + shape[1:]
+    return shape
 
 
 # --- conv_backprop_filter ----------------------------------------------------------------------

@@ -219,3 +219,14 @@ def test_user_layers_with_tensor_conditions_run_in_graph_mode():
     pos, neg = np.ones((1, 2), np.float32), -np.ones((1, 2), np.float32)
     np.testing.assert_allclose(fn(tf.constant(pos)).numpy(), pos * 2)
     np.testing.assert_allclose(fn(tf.constant(neg)).numpy(), pos)
+
+
+def test_compute_output_shape_and_merge_models_from_config():
+    assert keras.layers.Dense(3).compute_output_shape((None, 4)) == (None, 3)
+    a, b = keras.Input((4,)), keras.Input((4,))
+    merged = keras.layers.Concatenate()([keras.layers.Dense(2)(a), keras.layers.Dense(3)(b)])
+    model = keras.Model([a, b], keras.layers.Dense(1)(merged))
+    clone = keras.Model.from_config(json.loads(json.dumps(model.get_config())))
+    clone.set_weights(model.get_weights())
+    xs = [np.ones((2, 4), np.float32), np.full((2, 4), 0.5, np.float32)]
+    np.testing.assert_allclose(clone(xs).numpy(), model(xs).numpy(), rtol=1e-6)

@@ -124,8 +124,10 @@ def symbolic_call(layer: Layer, args, kwargs):
     kwargs = {k: v for k, v in kwargs.items() if not (k == "training" and v is None)}
     if not layer.built:
         first = args[0] if args else next(iter(kwargs.values()))
-        layer.build(nest.map_structure(lambda t: t.shape, first))
+        shapes = nest.map_structure(lambda t: t.shape, first)
+        layer.build(shapes)
         layer.built = True
+        layer._build_shapes_dict = {"input_shape": shapes}
     outputs = output_spec(layer, args, kwargs)
     node_index = len(layer._inbound_nodes)
     for i, t in enumerate(nest.flatten(outputs)):
@@ -138,7 +140,7 @@ class InputLayer(Layer):
     """The layer behind `Input`: it only names the model's entry point."""
 
     def __init__(self, shape=None, batch_size=None, dtype=None, sparse=None, batch_shape=None,
-                 input_tensor=None, optional=False, name=None, **kwargs) -> None:
+                 input_tensor=None, optional=False, name=None, ragged=None, **kwargs) -> None:
         if "input_shape" in kwargs:  # the Keras 2 spelling
             shape = kwargs.pop("input_shape")
         if "batch_input_shape" in kwargs:

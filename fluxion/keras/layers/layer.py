@@ -277,7 +277,8 @@ class Layer:
         if self._call_has_training:
             if kwargs.get("training") is None and stack and stack[-1] is not None:
                 kwargs["training"] = stack[-1]
-        explicit = kwargs.get("training") if self._call_has_training else None
+        explicit = kwargs.get("training") if self._call_has_training else \
+            kwargs.pop("training", None)  # a call without `training` still passes it down
         if not stack:
             self._clear_losses()  # a top-level call starts a fresh list of call losses
         stack.append(explicit if explicit is not None else (stack[-1] if stack else None))
@@ -295,7 +296,7 @@ class Layer:
         """`call`, converted by AutoGraph while a graph is being traced (Python `if`/`for` on
         tensors in a user's layer become graph control flow, as in TF's Keras). Fluxion's own
         layers are written for graphs already."""
-        if STATE.trace is None or type(self).call.__module__.startswith("fluxion."):
+        if STATE.trace is None or (type(self).call.__module__ or "").startswith("fluxion."):
             return self.call
         from fluxion import autograph  # noqa: PLC0415
 
@@ -321,6 +322,7 @@ class Layer:
                                     if hasattr(t, "shape") else None, first)
         self.build(shapes)
         self.built = True
+        self._build_shapes_dict = {"input_shape": shapes}  # saved as the build_config
         if self._initial_weights is not None:
             self.set_weights(self._initial_weights)
             self._initial_weights = None
@@ -332,12 +334,21 @@ class Layer:
         return keras_tensor.output_spec(self, args, kwargs)
 
     def compute_output_shape(self, input_shape):
+        """Output shape(s) for `input_shape` (a shape tuple, or a list/dict of them), found by
+        tracing `call` with the unknown dims left unknown."""
         from fluxion.keras.engine.keras_tensor import KerasTensor  # noqa: PLC0415
 
-        spec = self.compute_output_spec(nest.map_structure(
-            lambda s: KerasTensor(s, self._dtype), input_shape,
-            is_leaf=lambda s: isinstance(s, (tuple, list)) and all(
-                d is None or isinstance(d, int) for d in s)))
+        def is_shape(s):
+            return isinstance(s, (tuple, list)) and all(d is None or isinstance(d, int)
+                                                        for d in s)
+
+        def symbolic(s):
+            if is_shape(s):
+                return KerasTensor(tuple(s), self._dtype)
+            if isinstance(s, dict):
+                return {k: symbolic(v) for k, v in s.items()}
+            return [symbolic(v) for v in s]
+        spec = self.compute_output_spec(symbolic(input_shape))
         return nest.map_structure(lambda t: t.shape, spec)
 
     # --- functional API ----------------------------------------------------------------------

@@ -55,11 +55,26 @@ def functional_from_config(cls, config: dict, custom_objects=None):
             pending += [(entry["name"], node) for node in entry.get("inbound_nodes", [])]
     counts: dict = {}
 
+    def is_ref(v) -> bool:
+        return isinstance(v, dict) and v.get("class_name") == "__keras_tensor__"
+
+    def refs_in(v) -> list:
+        if is_ref(v):
+            return [v]
+        if isinstance(v, dict):
+            return [r for x in v.values() for r in refs_in(x)]
+        if isinstance(v, (list, tuple)):
+            return [r for x in v for r in refs_in(x)]
+        return []
+
     def resolve(v):
-        if isinstance(v, dict) and v.get("class_name") == "__keras_tensor__":
+        if is_ref(v):
             name, node_index, tensor_index = v["config"]["keras_history"]
-            out = outputs_of[(name, node_index)]
-            return nest.flatten(out)[tensor_index]
+            return nest.flatten(outputs_of[(name, node_index)])[tensor_index]
+        if isinstance(v, dict):
+            return {k: resolve(x) for k, x in v.items()}
+        if isinstance(v, (list, tuple)):
+            return type(v)(resolve(x) for x in v)
         return v
 
     # replay the calls in an order where every argument exists (configs list layers in order)
@@ -67,8 +82,7 @@ def functional_from_config(cls, config: dict, custom_objects=None):
         progressed = False
         for item in list(pending):
             name, node = item
-            refs = [a for a in nest.flatten((node["args"], node["kwargs"]))
-                    if isinstance(a, dict) and a.get("class_name") == "__keras_tensor__"]
+            refs = refs_in([node["args"], node["kwargs"]])
             if not all((r["config"]["keras_history"][0], r["config"]["keras_history"][1])
                        in outputs_of for r in refs):
                 continue

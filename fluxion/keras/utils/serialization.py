@@ -82,8 +82,11 @@ def serialize_keras_object(obj):
     if hasattr(obj, "get_config"):
         cls = type(obj)
         registered = _NAMES.get(cls)
-        return {"module": None if registered else getattr(cls, "_keras_module", cls.__module__),
-                "class_name": cls.__name__, "config": obj.get_config(),
+        if (cls.__module__ or "").startswith("fluxion."):  # a Keras class: Keras' module name
+            module = None if registered else getattr(cls, "_keras_module", cls.__module__)
+        else:  # a user's class: its own module, found again by its (registered) name
+            module, registered = cls.__module__, registered or cls.__name__
+        return {"module": module, "class_name": cls.__name__, "config": obj.get_config(),
                 "registered_name": registered}
     raise TypeError(f"Cannot serialize {obj!r}: it has no get_config() method")
 
