@@ -57,7 +57,7 @@ def _pos(xp, x):
     """max(x, 0) for floats, NaN kept. NumPy's maximum costs less per call, clip several times
     less per element (measured crossover about 6000 float32 elements)."""
     if x.size < 4096:
-        return xp.maximum(x.dtype.type(0), x)  # this order keeps -0.0, as TF and clip do
+        return xp.maximum(0.0, x)  # this order keeps -0.0, as TF and clip do
     return _clip(xp, x, 0, xp.inf)
 
 
