@@ -376,3 +376,23 @@ def test_unknown_dims_keep_the_rank_and_the_known_dims():
     got, total = f(tf.constant(a))
     np.testing.assert_allclose(got.numpy(), a.reshape(-1, 2) @ np.ones((2, 3)))
     np.testing.assert_allclose(total.numpy(), a.reshape(-1, 2).sum(0))
+
+
+def test_gradients_in_graphs_with_unknown_dims_are_right_for_every_batch():
+    w = tf.Variable(np.ones((3, 2), np.float32))
+    b = tf.Variable(np.zeros((1, 2), np.float32))  # broadcast along the batch
+
+    def grads(x):
+        with tf.GradientTape() as tape:
+            y = tf.reduce_sum(tf.matmul(x, w) + b)
+        return tape.gradient(y, [w, b])
+
+    relaxed = tf.function(grads, reduce_retracing=True)
+    declared = tf.function(grads, input_signature=[tf.TensorSpec([None, 3], tf.float32)])
+    for n in (2, 5, 1, 7):
+        x = np.arange(n * 3, dtype=np.float32).reshape(n, 3)
+        for fn in (relaxed, declared):
+            gw, gb = fn(tf.constant(x))
+            np.testing.assert_allclose(gw.numpy(), np.repeat(x.sum(0)[:, None], 2, 1))
+            np.testing.assert_allclose(gb.numpy(), [[n, n]])
+    assert declared.experimental_get_tracing_count() == 1

@@ -165,6 +165,8 @@ class Function:
         self._fast: dict = {}  # (shape, dtype) per positional tensor -> trace
         self._last_keys = None
         self._retrace_reasons: list[str] = []
+        self._signature_concrete = None  # the input_signature's trace (None dims unknown)
+        self._signature_static = False  # the body needs static shapes: trace per shape
         self._warned = False
         functools.update_wrapper(self, python_function)
 
@@ -229,6 +231,8 @@ class Function:
         keys = tuple(_leaf_key(x) for x in flat)
         key = (nest.structure_key((args, kwargs)), keys)
         concrete = self._cache.get(key)
+        if concrete is None and self.input_signature is not None:
+            concrete = self._signature_trace(args, kwargs)
         if concrete is None and self._reduce_retracing:
             concrete = self._relaxed_match(key, flat)
         if concrete is None:
@@ -237,9 +241,28 @@ class Function:
             self._cache[key] = concrete
         else:
             result = concrete._call_flat(flat)
-        if fast_key is not None and self.input_signature is None:
+        if fast_key is not None:
             self._fast[fast_key] = concrete
         return result
+
+    def _signature_trace(self, args, kwargs):
+        """The one trace an input_signature asks for, its None dims unknown in the graph;
+        None when the body needs those dims static (then each shape traces on its own)."""
+        from fluxion.errors import OperatorNotAllowedInGraphError  # noqa: PLC0415
+
+        if self._signature_concrete is None and not self._signature_static:
+            shapes = {i: spec.shape.as_list()
+                      for i, spec in enumerate(nest.flatten(self.input_signature))}
+            saved: dict = {}
+            try:
+                concrete, _ = self._trace(args, kwargs, saved, shapes)
+            except OperatorNotAllowedInGraphError:
+                self._signature_static = True
+            else:
+                self._signature_concrete = self._cache[("signature",)] = concrete
+            for variable, value in saved.values():
+                variable._value = value  # the call itself runs the graph
+        return self._signature_concrete
 
     @staticmethod
     def _shape_free(key):

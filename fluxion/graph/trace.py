@@ -141,15 +141,15 @@ class Tracer:
             dynamic = any(id(x) in self._shape_dynamic for x in inputs)
         # a shape that varies between runs is recorded as unknown, so nothing downstream
         # (buffer reuse, inference) relies on the size seen while tracing
-        varying = shape_dynamic and not op.shape_only
+        varying = shape_dynamic  # shape-only ops too: zeros_like(x) varies with x
         specs = self._varying_specs(op, names, attrs, outs) if varying else \
             [_spec(o._value) for o in outs]
         values = [Value(self._fresh(), spec) for spec in specs]
         self.nodes.append(Node(op.name, names, values, dict(attrs)))
         for o, v in zip(outs, values):
             self._bind_name(o, v.name, dynamic, v.spec)
-            if shape_dynamic and not op.shape_only:
-                self._shape_dynamic.add(id(o))
+            if shape_dynamic and (v.spec.shape is None or None in v.spec.shape):
+                self._shape_dynamic.add(id(o))  # (tf.shape(x) of a varying x: rank known)
         return result
 
     def _varying_specs(self, op: Op, names: list, attrs: dict, outs) -> list:

@@ -76,7 +76,25 @@ def _kept(g, x, axis, keepdims):
     """Reshapes a reduction's output (or its gradient) so it broadcasts against `x`."""
     if keepdims:
         return g
+    if _varies(x):  # sizes unknown while tracing: insert the reduced axes one by one
+        for a in sorted(axis):
+            g = array_ops.expand_dims(g, a)
+        return g
     return array_ops.reshape(g, [1 if i in axis else d for i, d in enumerate(shape_of(x))])
+
+
+def _varies(x) -> bool:
+    """Whether `x`'s shape varies between runs of the graph being traced."""
+    from fluxion.core.op import STATE  # noqa: PLC0415
+
+    return STATE.trace is not None and STATE.trace.is_shape_dynamic_here(x)
+
+
+def _broadcast_like(g, x):
+    """`g` broadcast to `x`'s shape (known statically, or only when the graph runs)."""
+    if _varies(x):
+        return math_ops.add(g, array_ops.zeros_like(x))
+    return array_ops.broadcast_to(g, shape_of(x))
 
 
 # --- sum / mean / prod ---------------------------------------------------------------------------
@@ -89,7 +107,7 @@ def _sum_kernel(xp, x, axis, keepdims):
 
 
 def _vjp_sum(g, out, x, axis, keepdims):
-    return (array_ops.broadcast_to(_kept(g, x, axis, keepdims), shape_of(x)),)
+    return (_broadcast_like(_kept(g, x, axis, keepdims), x),)
 
 
 _sum = defop("reduce_sum", _sum_kernel, vjp=_vjp_sum, infer=_infer.reduce, dtypes=NUMERIC,
@@ -122,8 +140,13 @@ def _mean_kernel(xp, x, axis, keepdims):
 
 
 def _vjp_mean(g, out, x, axis, keepdims):
-    g = math_ops.divide(g, float(_count(shape_of(x), axis)))
-    return (array_ops.broadcast_to(_kept(g, x, axis, keepdims), shape_of(x)),)
+    if _varies(x):  # the count is only known when the graph runs
+        count = math_ops.divide(math_ops.cast(array_ops.size(x), g.dtype),
+                                math_ops.cast(array_ops.size(g), g.dtype))
+        g = math_ops.divide(g, count)
+    else:
+        g = math_ops.divide(g, float(_count(shape_of(x), axis)))
+    return (_broadcast_like(_kept(g, x, axis, keepdims), x),)
 
 
 _mean = defop("reduce_mean", _mean_kernel, vjp=_vjp_mean, infer=_infer.reduce, dtypes=NUMERIC,
