@@ -8,7 +8,7 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="fluxion", description="Fluxion command line")
     sub = parser.add_subparsers(dest="command", required=True)
-    demo = sub.add_parser("demo", help="train a small classifier on the packaged digits data")
+    demo = sub.add_parser("demo", help="train, evaluate, save and reload a small Keras CNN on the packaged digits")
     demo.add_argument("--epochs", type=int, default=20)
     demo.add_argument("--batch-size", type=int, default=32)
     demo.add_argument("--seed", type=int, default=0)

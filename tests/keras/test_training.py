@@ -161,3 +161,22 @@ def test_regularization_losses_join_the_training_loss():
     got = model.fit(x, y, batch_size=8, verbose=0).history["loss"][0]
     mse = float(np.mean((x @ np.ones((3, 1)) - y) ** 2))
     np.testing.assert_allclose(got, mse + 0.5 * 3.0, rtol=1e-5)
+
+
+def test_lstm_classifier_learns_a_task_that_needs_memory_with_fit():
+    import random
+
+    random.seed(0)  # unseeded Keras initializers draw their seeds from Python's generator
+    np.random.seed(0)
+    rng = np.random.default_rng(0)
+    n, steps = 256, 10
+    labels = rng.integers(0, 2, n).astype(np.int32)
+    x = rng.standard_normal((n, steps, 1)).astype(np.float32) * 0.5
+    x[:, 0, 0] = np.where(labels == 1, 1.0, -1.0)  # only the first step tells the class
+    model = keras.Sequential([keras.Input((steps, 1)), keras.layers.LSTM(16),
+                              keras.layers.Dense(2)])
+    model.compile(optimizer=keras.optimizers.Adam(0.02),
+                  loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+                  metrics=["accuracy"])
+    history = model.fit(x, labels, batch_size=32, epochs=15, verbose=0)
+    assert history.history["accuracy"][-1] > 0.9

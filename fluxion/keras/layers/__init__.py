@@ -23,8 +23,10 @@ from fluxion.keras.layers.rnn import __all__ as _rnn
 from fluxion.keras.utils.serialization import (deserialize_keras_object,
                                                serialize_keras_object)
 
-__all__ = ["Input", "InputLayer", "Layer", *_core, *_rnn, *_attention, *_conv, *_merging,
-           *_normalization, *_pooling, *_preprocessing, *_reshaping, "serialize", "deserialize"]
+# Input and InputLayer come from __getattr__ below
+__all__ = ["Input", "InputLayer", "Layer", *_core, *_rnn, *_attention,  # noqa: F405
+           *_conv, *_merging, *_normalization, *_pooling, *_preprocessing, *_reshaping,
+           "serialize", "deserialize"]
 
 
 def __getattr__(name: str):
