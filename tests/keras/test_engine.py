@@ -230,3 +230,21 @@ def test_compute_output_shape_and_merge_models_from_config():
     clone.set_weights(model.get_weights())
     xs = [np.ones((2, 4), np.float32), np.full((2, 4), 0.5, np.float32)]
     np.testing.assert_allclose(clone(xs).numpy(), model(xs).numpy(), rtol=1e-6)
+
+
+def test_masks_flow_through_layers_that_support_them():
+    tokens = np.array([[3, 5, 0, 0], [2, 0, 0, 0]], np.int32)
+    inputs = keras.Input((4,), dtype="int32")
+    embedded = keras.layers.Embedding(10, 3, mask_zero=True,
+                                      embeddings_initializer="ones")(inputs)
+    hidden = keras.layers.Dense(2, kernel_initializer="ones", bias_initializer="ones")(embedded)
+    hidden = keras.layers.Dropout(0.5)(hidden)
+    pooled = keras.layers.GlobalAveragePooling1D()(hidden)
+    model = keras.Model(inputs, pooled)
+    out = model(tokens).numpy()
+    # every unmasked step is 3 * 1 + 1 = 4; the mask keeps padding out of the average
+    np.testing.assert_allclose(out, np.full((2, 2), 4.0))
+    from fluxion.keras.losses_base import get_keras_mask
+
+    dense_out = keras.layers.Dense(2)(keras.layers.Embedding(10, 3, mask_zero=True)(tokens))
+    np.testing.assert_array_equal(get_keras_mask(dense_out).numpy(), tokens != 0)

@@ -88,6 +88,9 @@ class Layer:
         self._initial_weights = kwargs.get("weights")
         self._call_signature = inspect.signature(self.call)
         self._call_has_training = "training" in self._call_signature.parameters
+        self._call_has_mask = "mask" in self._call_signature.parameters
+        if not hasattr(self, "supports_masking"):
+            self.supports_masking = False  # True: the input's mask passes to the output
 
     # --- dtypes ----------------------------------------------------------------------------
     @property
@@ -281,16 +284,52 @@ class Layer:
             kwargs.pop("training", None)  # a call without `training` still passes it down
         if not stack:
             self._clear_losses()  # a top-level call starts a fresh list of call losses
+        input_mask = self._input_mask(args, kwargs)
+        if self._call_has_mask and kwargs.get("mask") is None and input_mask is not None:
+            kwargs["mask"] = input_mask
         stack.append(explicit if explicit is not None else (stack[-1] if stack else None))
         try:
             outputs = self._graph_call()(*args, **kwargs)
         finally:
             stack.pop()
+        if input_mask is not None or type(self).compute_mask is not Layer.compute_mask:
+            self._attach_mask(args, outputs, input_mask)
         if self.activity_regularizer is not None:
             for y in nest.flatten(outputs):
                 batch = tf.cast(tf.shape(y)[0], y.dtype)
                 self.add_loss(self.activity_regularizer(y) / batch)
         return outputs
+
+    # --- masks (Keras' `_keras_mask`, kept in a side table beside the tensors) -----------
+    def compute_mask(self, inputs, mask=None):
+        """The output's mask: the input's when the layer supports masking, else none."""
+        return mask if self.supports_masking else None
+
+    @staticmethod
+    def _input_mask(args, kwargs):
+        from fluxion.keras.losses_base import get_keras_mask  # noqa: PLC0415
+
+        if not args:
+            return None
+        if isinstance(args[0], (list, tuple)):
+            masks = [get_keras_mask(x) for x in args[0]]
+            return None if all(m is None for m in masks) else masks
+        return get_keras_mask(args[0])
+
+    def _attach_mask(self, args, outputs, input_mask) -> None:
+        from fluxion.keras.losses_base import get_keras_mask, set_keras_mask  # noqa: PLC0415
+
+        if not args:
+            return
+        out_mask = self.compute_mask(args[0], input_mask)
+        if out_mask is None:
+            return
+        flat_out = nest.flatten(outputs)
+        flat_mask = out_mask if isinstance(out_mask, (list, tuple)) and len(out_mask) == len(
+            flat_out) else [out_mask] * len(flat_out)
+        for y, m in zip(flat_out, flat_mask):
+            if m is not None and get_keras_mask(y) is None:
+                set_keras_mask(y, m)
 
     def _graph_call(self):
         """`call`, converted by AutoGraph while a graph is being traced (Python `if`/`for` on

@@ -18,6 +18,7 @@ class Dense(Layer):
             raise ValueError(f"Received an invalid value for `units`, expected a positive "
                              f"integer. Received: units={units}")
         self.units = units
+        self.supports_masking = True  # as Keras: the mask of a sequence passes through
         self.activation = activations.get(activation)
         self.use_bias = use_bias
         self.kernel_initializer = initializers.get(kernel_initializer)
