@@ -248,3 +248,16 @@ def test_masks_flow_through_layers_that_support_them():
 
     dense_out = keras.layers.Dense(2)(keras.layers.Embedding(10, 3, mask_zero=True)(tokens))
     np.testing.assert_array_equal(get_keras_mask(dense_out).numpy(), tokens != 0)
+
+
+def test_functional_layers_and_weights_in_keras_order():
+    # the order real Keras 3.15 gives for this graph (recorded with TF 2.21)
+    a, b = keras.Input((3,), name="a"), keras.Input((4,), name="b")
+    x = keras.layers.Dense(5, name="da")(a)
+    y2 = keras.layers.Dense(5, name="db2")(keras.layers.Dense(5, name="db")(b))
+    out1 = keras.layers.Dense(1, name="o1")(keras.layers.Add(name="add")([x, y2]))
+    model = keras.Model([a, b], [out1, keras.layers.Dense(2, name="o2")(x)])
+    assert [layer.name for layer in model.layers] == ["b", "a", "db", "da", "db2", "add",
+                                                      "o1", "o2"]
+    assert [w.shape for w in model.get_weights()] == [(4, 5), (5,), (3, 5), (5,), (5, 5),
+                                                      (5,), (5, 1), (1,), (5, 2), (2,)]

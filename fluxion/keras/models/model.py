@@ -27,7 +27,10 @@ class Model(Trainer, Layer):
             self.name = _functional_name()
         Trainer.__init__(self)
         if self._graph is not None:
+            from fluxion.keras.saving.saveables import keras_layer_order  # noqa: PLC0415
+
             self._functional_layers = list(self._graph.layers)
+            self._functional_layers = keras_layer_order(self)  # Keras' order (depth, walk)
             self.built = True
 
     # --- functional --------------------------------------------------------------------------
