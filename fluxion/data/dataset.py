@@ -249,18 +249,39 @@ class OwnedIterator:
 
     def __init__(self, dataset: Dataset) -> None:
         self.element_spec = dataset.element_spec
+        self._dataset = dataset
         self._elements = dataset._elements()
         self._pack = structure.tensor_packer(dataset.element_spec)
+        self._position = 0  # elements handed out: what a checkpoint records
 
     def __iter__(self) -> OwnedIterator:
         return self
 
     def __next__(self):
         try:
-            return self._pack(next(self._elements))
+            element = self._pack(next(self._elements))
         except StopIteration:
             self._elements = iter(())  # lets the pipeline (and its threads) go at once
             raise
+        self._position += 1
+        return element
+
+    # tf.train.Checkpoint: the position in the pass. Restoring starts a fresh pass and skips
+    # that many elements, which gives back exactly the same next element for deterministic
+    # pipelines (shuffles with a seed included); other pipelines resume at the same count.
+    def _checkpoint_state(self) -> dict:
+        return {"position": self._position}
+
+    def _restore_checkpoint_state(self, state: dict) -> None:
+        self._elements = self._dataset._elements()
+        self._position = 0
+        for _ in range(int(state["position"])):
+            try:
+                next(self._elements)
+            except StopIteration:
+                self._elements = iter(())
+                break
+            self._position += 1
 
     def get_next(self):
         """The next element; `tf.errors.OutOfRangeError` at the end, as TF's iterators."""
