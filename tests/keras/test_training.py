@@ -180,3 +180,27 @@ def test_lstm_classifier_learns_a_task_that_needs_memory_with_fit():
                   metrics=["accuracy"])
     history = model.fit(x, labels, batch_size=32, epochs=15, verbose=0)
     assert history.history["accuracy"][-1] > 0.9
+
+
+def test_multi_output_models_report_each_outputs_loss():
+    rng = np.random.default_rng(0)
+    x = rng.random((40, 4)).astype(np.float32)
+    digits = rng.integers(0, 3, 40).astype(np.int32)
+    odd = (digits % 2).astype(np.float32)[:, None]
+    inputs = keras.Input((4,), name="img")
+    model = keras.Model(inputs, {"digit": keras.layers.Dense(3, name="digit")(inputs),
+                                 "odd": keras.layers.Dense(1, activation="sigmoid",
+                                                           name="odd")(inputs)})
+    model.compile(optimizer=keras.optimizers.SGD(0.0),
+                  loss={"digit": keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+                        "odd": "binary_crossentropy"},
+                  loss_weights={"digit": 1.0, "odd": 0.5}, metrics={"digit": ["accuracy"]})
+    history = model.fit(x, {"digit": digits, "odd": odd}, batch_size=40, verbose=0).history
+    assert sorted(history) == ["digit_accuracy", "digit_loss", "loss", "odd_loss"]
+    out = model(x)
+    want_digit = keras.losses.SparseCategoricalCrossentropy(from_logits=True)(
+        digits, out["digit"]).numpy()
+    want_odd = keras.losses.BinaryCrossentropy()(odd, out["odd"]).numpy()
+    np.testing.assert_allclose(history["digit_loss"][0], want_digit, rtol=1e-5)
+    np.testing.assert_allclose(history["odd_loss"][0], want_odd, rtol=1e-5)
+    np.testing.assert_allclose(history["loss"][0], want_digit + 0.5 * want_odd, rtol=1e-5)

@@ -33,6 +33,13 @@ class CompileLoss:
         self._spec = loss
         self._raw = _per_output(loss, self.output_names, "loss")
         self.losses = None
+        # with several outputs, each output's loss is also reported ("<output>_loss")
+        self.trackers: list = []
+        if len(self.output_names) > 1:
+            from fluxion.keras import metrics  # noqa: PLC0415
+
+            self.trackers = [None if raw is None else metrics.Mean(name=f"{name}_loss")
+                             for raw, name in zip(self._raw, self.output_names)]
         if loss_weights is None:
             self.weights = [1.0] * len(self._raw)
         else:
@@ -54,10 +61,14 @@ class CompileLoss:
         weights = _flat_outputs(sample_weight, self.output_names) if sample_weight is not None \
             else [None] * len(ys_pred)
         total = None
-        for fn, w, yt, yp, sw in zip(self.losses, self.weights, ys_true, ys_pred, weights):
+        trackers = self.trackers or [None] * len(self.losses)
+        for fn, w, yt, yp, sw, tracker in zip(self.losses, self.weights, ys_true, ys_pred,
+                                               weights, trackers):
             if fn is None or yt is None:
                 continue
             value = tf.cast(fn(yt, yp, sample_weight=sw), yp.dtype)
+            if tracker is not None:
+                tracker.update_state(value, sample_weight=tf.shape(yp)[0])
             if w != 1.0:
                 value = value * w
             total = value if total is None else total + value

@@ -68,6 +68,8 @@ class Trainer:
     @property
     def metrics(self) -> list:
         out = [] if self._loss_tracker is None else [self._loss_tracker]
+        if self._compile_loss is not None:
+            out += [t for t in self._compile_loss.trackers if t is not None]
         if self._compile_metrics is not None:
             out.append(self._compile_metrics)
         return out
@@ -78,6 +80,8 @@ class Trainer:
 
     def _flat_metrics(self) -> list:
         out = [] if self._loss_tracker is None else [self._loss_tracker]
+        if self._compile_loss is not None:
+            out += [t for t in self._compile_loss.trackers if t is not None]
         if self._compile_metrics is not None:
             out += [m for m, _, _ in self._compile_metrics.metrics]
         return out
