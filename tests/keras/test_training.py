@@ -204,3 +204,32 @@ def test_multi_output_models_report_each_outputs_loss():
     np.testing.assert_allclose(history["digit_loss"][0], want_digit, rtol=1e-5)
     np.testing.assert_allclose(history["odd_loss"][0], want_odd, rtol=1e-5)
     np.testing.assert_allclose(history["loss"][0], want_digit + 0.5 * want_odd, rtol=1e-5)
+
+
+class _CustomStep(keras.Model):
+    """Keras 3's "customizing fit" pattern: train_step over self.metrics."""
+
+    def train_step(self, data):
+        x, y = data
+        with tf.GradientTape() as tape:
+            y_pred = self(x, training=True)
+            loss = self.compute_loss(y=y, y_pred=y_pred)
+        self.optimizer.apply(tape.gradient(loss, self.trainable_variables),
+                             self.trainable_variables)
+        for metric in self.metrics:
+            if metric.name == "loss":
+                metric.update_state(loss)
+            else:
+                metric.update_state(y, y_pred)
+        return {m.name: m.result() for m in self.metrics}
+
+
+def test_overridden_train_step_with_compiled_metrics_and_float64_data():
+    rng = np.random.default_rng(0)
+    x, y = rng.random((64, 8)), rng.random((64, 1))  # float64, fed as float32 as in Keras
+    inputs = keras.Input((8,))
+    model = _CustomStep(inputs, keras.layers.Dense(1)(inputs))
+    model.compile(optimizer="adam", loss="mse", metrics=["mae"])
+    history = model.fit(x, y, epochs=2, verbose=0).history
+    assert sorted(history) == ["loss", "mae"]
+    assert [m.name for m in model.metrics] == ["loss", "compile_metrics"]

@@ -88,6 +88,8 @@ def _flat_outputs(values, names: list) -> list:
 class CompileMetrics:
     """The compiled metrics, each bound to one output, with Keras' names."""
 
+    name = "compile_metrics"  # as Keras 3 names it in model.metrics
+
     def __init__(self, metrics, weighted_metrics=None, output_names=None, loss=None) -> None:
         self.output_names = output_names or ["output"]
         self._raw = (metrics, weighted_metrics)

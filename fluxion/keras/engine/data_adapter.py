@@ -43,7 +43,16 @@ def _is_array(v) -> bool:
 
 
 def _as_array(v):
-    return np.asarray(getattr(v, "_value", v))
+    """NumPy data as fed to a model: float64 arrays become Keras' floatx (float32), as
+    Keras' array adapters do; tensors keep their dtype."""
+    if hasattr(v, "_value"):
+        return np.asarray(v._value)
+    a = np.asarray(v)
+    if a.dtype == np.float64:
+        from fluxion.keras import backend  # noqa: PLC0415
+
+        a = a.astype(backend.floatx())
+    return a
 
 
 def _is_dataset(x) -> bool:
@@ -161,7 +170,7 @@ def _to_tensor(v):
         return v
     if hasattr(v, "_value"):
         return wrap(np.asarray(v._value))
-    return wrap(np.asarray(v))
+    return wrap(_as_array(v))
 
 
 def _is_pydataset(x) -> bool:

@@ -311,8 +311,13 @@ class Trainer:
 
 
 def _numpy_logs(logs: dict) -> dict:
+    """Python floats (arrays when not scalar); nested dicts (a train_step returning
+    `compile_metrics`' results) are flattened into the top level, as Keras does."""
     out = {}
     for key, value in (logs or {}).items():
+        if isinstance(value, dict):
+            out.update(_numpy_logs(value))
+            continue
         v = np.asarray(getattr(value, "_value", value))
         out[key] = float(v) if v.ndim == 0 else v
     return out

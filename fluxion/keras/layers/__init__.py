@@ -1,6 +1,8 @@
 """``tf.keras.layers``: every layer class, and (de)serialization of layer configs."""
 from __future__ import annotations
 
+from fluxion.keras.layers.activations import *  # noqa: F403
+from fluxion.keras.layers.activations import __all__ as _activations
 from fluxion.keras.layers.core import *  # noqa: F403
 from fluxion.keras.layers.core import __all__ as _core
 from fluxion.keras.layers.conv import *  # noqa: F403
@@ -26,7 +28,7 @@ from fluxion.keras.utils.serialization import (deserialize_keras_object,
 # Input and InputLayer come from __getattr__ below
 __all__ = ["Input", "InputLayer", "Layer", *_core, *_rnn, *_attention,  # noqa: F405
            *_conv, *_merging, *_normalization, *_pooling, *_preprocessing, *_reshaping,
-           "serialize", "deserialize"]
+           *_activations, "serialize", "deserialize"]
 
 
 def __getattr__(name: str):
