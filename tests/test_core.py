@@ -184,3 +184,9 @@ def test_variable_dtype_and_callable_initial_value():
     assert v.dtype is tf.float64
     assert not tf.Variable(1, trainable=False).trainable
     assert tf.Variable(1).dtype is tf.int32
+
+
+def test_variable_repr_shows_scalars_as_tf_does():
+    assert repr(tf.Variable(0)).endswith("dtype=int32, numpy=0>")
+    assert repr(tf.Variable([1.5, 2.0])).endswith(
+        "numpy=array([1.5, 2. ], dtype=float32)>")

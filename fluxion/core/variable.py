@@ -173,7 +173,7 @@ class Variable(ValueProtocol):
 
     def __repr__(self) -> str:
         return (f"<tf.Variable '{self._name}' shape={self.shape} dtype={self.dtype.name}, "
-                f"numpy={np.array_repr(np.asarray(self._value))}>")
+                f"numpy={_numpy_text(self._value)}>")
 
     def __hash__(self):
         raise TypeError("Variable is unhashable. Instead, use variable.ref() as the key.")
@@ -195,3 +195,9 @@ class Variable(ValueProtocol):
 
 
 VARIABLE_TYPES.add(Variable)
+
+
+def _numpy_text(value) -> str:
+    """How TF's reprs show a value: scalars plainly (`numpy=0`), arrays as array(...)."""
+    v = np.asarray(value)
+    return str(v[()]) if v.ndim == 0 else np.array_repr(v)
