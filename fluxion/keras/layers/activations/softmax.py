@@ -45,8 +45,10 @@ class Softmax(Layer):
             if mask.dtype != tf.bool:  # Keras keeps entries above one half
                 mask = tf.greater(mask, tf.cast(0.5, mask.dtype))
             inputs = tf.where(mask, inputs, _large_negative(inputs.dtype))
-        if isinstance(self.axis, (tuple, list)) and len(self.axis) > 1:
-            axes = list(self.axis)
+        if self.axis is None or isinstance(self.axis, (tuple, list)) and len(self.axis) > 1:
+            # Keras' joint softmax over several axes; also axis=None (all axes), which needs no
+            # reshape to a traced shape, so it works in graphs with unknown dims
+            axes = None if self.axis is None else list(self.axis)
             outputs = tf.exp(inputs - tf.reduce_logsumexp(inputs, axis=axes, keepdims=True))
         else:
             axis = self.axis[0] if isinstance(self.axis, (tuple, list)) else self.axis
