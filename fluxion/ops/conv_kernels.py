@@ -168,16 +168,23 @@ def conv_input_grad(xp, w, g, padded_shape, strides, dilations):
     outs = g.shape[1:-1]
     groups = padded_shape[-1] // cg
     if groups == 1:
-        dx = xp.zeros(padded_shape, g.dtype)
         # gathering the last kernel axis pays off unless col2im is cheap (few channels)
         gather = strides[-1] == 1 and ksize[-1] > 1 and cg >= 4
         # bytes of the matrix each image adds: the gathered gradient, or the columns
         rows = _prod(outs[:-1]) * padded_shape[-2] if gather else _prod(outs)
         per_item = rows * (ksize[-1] * o if gather else _prod(ksize) * cg) * g.itemsize
+        if gather:  # writes every element of dx
+            dx = xp.empty(padded_shape, g.dtype)
+            # filter taps reversed along the gathered axis, as [kw * o, (other taps) * c]
+            flipped = xp.moveaxis(w[..., ::-1, :, :], (-3, -1), (0, 1)).reshape(
+                ksize[-1] * o, -1)
+        else:
+            dx = xp.zeros(padded_shape, g.dtype)
 
         def chunk(lo, hi):
             if gather:
-                _input_grad_row_gather(xp, w, g[lo:hi], dx[lo:hi], strides, dilations)
+                _input_grad_row_gather(xp, flipped, ksize, g[lo:hi], dx[lo:hi], strides,
+                                       dilations)
             else:
                 cols = g[lo:hi].reshape(-1, o) @ w.reshape(-1, o).T
                 col2im(xp, cols, dx[lo:hi], ksize, strides, dilations, outs)
@@ -193,24 +200,37 @@ def conv_input_grad(xp, w, g, padded_shape, strides, dilations):
     return xp.concatenate(parts, axis=-1)
 
 
-def _input_grad_row_gather(xp, w, g, dx, strides, dilations):
-    """conv_input_grad into `dx` when the last spatial stride is 1: the last kernel axis is
-    gathered (an im2col of the zero-padded gradient along that axis, folded into the matmul)
-    so that col2im only scatter-adds over the other kernel axes: KH adds instead of KH * KW."""
+def _input_grad_row_gather(xp, flipped, ksize, g, dx, strides, dilations):
+    """conv_input_grad into `dx` (which it writes whole) when the last spatial stride is 1:
+    the last kernel axis is gathered (an im2col of the zero-padded gradient along that axis,
+    folded into the matmul) so that col2im only scatter-adds over the other kernel axes: KH
+    adds instead of KH * KW."""
     n = dx.ndim - 2
-    ksize, o = w.shape[:-2], w.shape[-1]
-    kw, d = ksize[-1], dilations[-1]
-    reach = (kw - 1) * d
-    gz = pad(xp, g, ((0, 0),) * n + ((reach, reach), (0, 0)))
-    rows_outs = tuple(g.shape[1:-2]) + (dx.shape[-2],)
-    gathered = im2col(xp, gz, (1,) * (n - 1) + (kw,), (1,) * n, (1,) * (n - 1) + (d,),
-                      rows_outs)
-    # filter taps reversed along the gathered axis, as [kw * o, (other taps) * c]
-    flipped = xp.moveaxis(w[..., ::-1, :, :], (-3, -1), (0, 1))
-    cols = gathered @ flipped.reshape(kw * o, -1)
+    kw, d, o = ksize[-1], dilations[-1], g.shape[-1]
+    reach, wo, wd = (kw - 1) * d, g.shape[-2], dx.shape[-2]
+    # gathered[..., j, t, :] = g[..., j - reach + t * d, :], zero outside g (wd = wo + reach)
+    gathered = xp.empty(g.shape[:-2] + (wd, kw, o), g.dtype)
+    for t in range(kw):
+        a = reach - t * d
+        gathered[..., a:a + wo, t, :] = g
+        gathered[..., :a, t, :] = 0
+        gathered[..., a + wo:, t, :] = 0
+    gathered = gathered.reshape(-1, kw * o)
     if n == 1:
-        dx[...] = cols.reshape(dx.shape)
+        xp.matmul(gathered, flipped, out=dx.reshape(-1, dx.shape[-1]))
         return
+    cols = gathered @ flipped
+    rows_outs = tuple(g.shape[1:-2]) + (wd,)
+    if n == 2 and strides[0] == 1:  # the first tap covers rows [0, ho): copy it, add the rest
+        b, ho, kh, dh = g.shape[0], g.shape[1], ksize[0], dilations[0]
+        cols = cols.reshape(b, ho, wd, kh, dx.shape[-1])
+        xp.copyto(dx[:, :ho], cols[:, :, :, 0])
+        dx[:, ho:] = 0
+        for t in range(1, kh):
+            dst = dx[:, t * dh:t * dh + ho]
+            xp.add(dst, cols[:, :, :, t], out=dst)
+        return
+    dx[...] = 0
     col2im(xp, cols, dx, tuple(ksize[:-1]) + (1,), tuple(strides[:-1]) + (1,),
            tuple(dilations[:-1]) + (1,), rows_outs)
 

@@ -11,6 +11,7 @@ Nested use runs inline: a worker never waits on the pool it runs in.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -53,13 +54,26 @@ def _inline(n: int) -> bool:
 
 
 def over_batch(fn, batch: int, nbytes: int) -> None:
-    """Runs fn(lo, hi) over slices of the batch axis, in threads when the work is large."""
+    """Runs fn(lo, hi) over slices of the batch axis, in threads when the work is large (the
+    calling thread takes the first slice itself)."""
     n = min(workers(), batch)
     if _inline(n) or nbytes < PARALLEL_BYTES:
         fn(0, batch)
         return
     bounds = [batch * i // n for i in range(n + 1)]
-    list(_executor(n).map(lambda i: fn(bounds[i], bounds[i + 1]), range(n)))
+    _share(lambda i: fn(bounds[i], bounds[i + 1]), n)
+
+
+def _share(task, n: int) -> None:
+    """task(0) .. task(n - 1): task(0) here, the others in the pool; nested calls run inline."""
+    pending = [_executor(n).submit(task, i) for i in range(1, n)]
+    _local.worker = True
+    try:
+        task(0)
+    finally:
+        _local.worker = False
+        for f in pending:
+            f.result()  # waits for them all, and raises what they raised
 
 
 def blas_local_threads():
@@ -87,25 +101,30 @@ def _find_blas_local():
 
 def run_chunks(xp, fn, chunks: list, nbytes: int) -> list:
     """[fn(lo, hi) for each chunk]. With NumPy's OpenBLAS, big work (`nbytes` of data in all)
-    is shared by workers taking chunks in turn, each calling BLAS single-threaded; small work
-    runs here, single-threaded too (waking BLAS threads for small matmuls costs more than they
-    save: measured 2x slower for 1 MB of columns). Other BLAS libraries thread each matmul."""
+    is shared by workers taking the next chunk as they get free (the calling thread too, so a
+    core slowed by other work takes fewer), each calling BLAS single-threaded; small work runs
+    here, single-threaded too (waking BLAS threads for small matmuls costs more than they save:
+    measured 2x slower for 1 MB of columns). Other BLAS libraries thread each matmul."""
     local = blas_local_threads() if xp.__name__ == "numpy" else None
     n = min(workers(), len(chunks))
     if local is None or (_inline(n) and nbytes >= CHUNK_PARALLEL_BYTES):
         return [fn(lo, hi) for lo, hi in chunks]
     if nbytes < CHUNK_PARALLEL_BYTES:
-        return _single_threaded_blas(local, fn, chunks)
+        return _single_threaded_blas(local, fn, chunks, itertools.count(), [None] * len(chunks))
     results: list = [None] * len(chunks)
-    parts = _executor(n).map(lambda i: _single_threaded_blas(local, fn, chunks[i::n]), range(n))
-    for i, part in enumerate(parts):
-        results[i::n] = part
+    taken = itertools.count()  # next() is atomic: each chunk goes to one worker
+    _share(lambda i: _single_threaded_blas(local, fn, chunks, taken, results), n)
     return results
 
 
-def _single_threaded_blas(local, fn, chunks: list) -> list:
+def _single_threaded_blas(local, fn, chunks: list, taken, results: list) -> list:
+    """Runs the chunks numbered by `taken` into `results` with single-threaded BLAS."""
     previous = local(1)
     try:
-        return [fn(lo, hi) for lo, hi in chunks]
+        for i in taken:
+            if i >= len(chunks):
+                break
+            results[i] = fn(*chunks[i])
     finally:
         local(previous)
+    return results

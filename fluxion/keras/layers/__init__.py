@@ -53,7 +53,10 @@ def _all_layers() -> dict:
 
 
 def serialize(layer) -> dict:
-    return serialize_keras_object(layer)
+    """The layer's Keras config, with `build_config` once it is built (as Keras writes it)."""
+    from fluxion.keras.saving import serialization_lib  # noqa: PLC0415
+
+    return serialization_lib.serialize_keras_object(layer)
 
 
 def deserialize(config, custom_objects=None):
