@@ -62,6 +62,24 @@ class Layer:
 
     _keras_module = "keras.layers"
 
+    def __init_subclass__(cls, **kwargs) -> None:
+        # as Keras' build wrapper: a build() records its input shape (saved as build_config)
+        # and marks the layer built, however it is called
+        super().__init_subclass__(**kwargs)
+        build = cls.__dict__.get("build")
+        if build is None or getattr(build, "_records_shapes", False):
+            return
+
+        def recording_build(self, *args, **kwargs):
+            out = build(self, *args, **kwargs)
+            if args and not hasattr(self, "_build_shapes_dict"):
+                self._build_shapes_dict = {"input_shape": args[0]}
+            self.built = True
+            return out
+        recording_build._records_shapes = True
+        recording_build.__doc__, recording_build.__name__ = build.__doc__, build.__name__
+        cls.build = recording_build
+
     def __init__(self, *, activity_regularizer=None, trainable: bool = True, dtype=None,
                  autocast: bool = True, name: str | None = None, **kwargs) -> None:
         unknown = {k: v for k, v in kwargs.items() if k not in _BASE_KWARGS}
