@@ -320,4 +320,4 @@ def _numpy_logs(logs: dict) -> dict:
             continue
         v = np.asarray(getattr(value, "_value", value))
         out[key] = float(v) if v.ndim == 0 else v
-    return out
+    return dict(sorted(out.items()))  # Keras' logs come out of its tree utilities sorted
