@@ -261,3 +261,25 @@ def test_functional_layers_and_weights_in_keras_order():
                                                       "o1", "o2"]
     assert [w.shape for w in model.get_weights()] == [(4, 5), (5,), (3, 5), (5,), (5, 5),
                                                       (5,), (5, 1), (1,), (5, 2), (2,)]
+
+
+def test_call_losses_belong_to_the_last_top_level_call():
+    class Adds(keras.layers.Layer):
+        def call(self, x):
+            self.add_loss(tf.reduce_sum(x))
+            return x
+
+    class Outer(keras.layers.Layer):
+        def __init__(self):
+            super().__init__()
+            self.a, self.b = Adds(), Adds()
+
+        def call(self, x, use_b=False):
+            return self.b(self.a(x)) if use_b else self.a(x)
+
+    outer = Outer()
+    outer(np.ones((1, 2), np.float32), use_b=True)
+    assert [float(v) for v in outer.losses] == [2.0, 2.0]
+    outer(np.full((1, 2), 3.0, np.float32))  # b is not called: its old loss is gone
+    assert [float(v) for v in outer.losses] == [6.0]
+    assert [float(v) for v in outer.a.losses] == [6.0]

@@ -8,6 +8,7 @@ once on example tensors with the unknown dims left unknown.
 from __future__ import annotations
 
 import inspect
+import itertools
 import threading
 
 import numpy as np
@@ -23,6 +24,14 @@ from fluxion.keras.variables import KerasVariable
 _CONTEXT = threading.local()  # the `training` value an outer layer call was given
 
 _BASE_KWARGS = ("input_shape", "input_dim", "batch_size", "batch_input_shape", "weights")
+
+
+_call_ids = itertools.count(1)
+
+
+def _new_call_id() -> int:
+    _CONTEXT.call_id = next(_call_ids)
+    return _CONTEXT.call_id
 
 
 def _training_stack() -> list:
@@ -96,6 +105,7 @@ class Layer:
         self.built = False
         self._own_variables: list = []
         self._call_losses: list = []
+        self._loss_call = None  # the top-level call the call losses belong to
         self._inbound_nodes: list = []
         shape = kwargs.get("batch_input_shape")
         if shape is None and kwargs.get("input_shape") is not None:
@@ -268,19 +278,19 @@ class Layer:
     def losses(self) -> list:
         """Losses added during the last call, then the weight regularization penalties, for
         this layer and its sublayers."""
-        out = list(self._call_losses)
+        return self._collect_losses(self._loss_call)
+
+    def _collect_losses(self, call_id) -> list:
+        # call losses count when they come from the same top-level call as the caller's (a
+        # sublayer not called that time has none, as Keras clears them at each top-level call)
+        out = list(self._call_losses) if self._loss_call == call_id else []
         for v in self._own_weights():
             reg = getattr(v, "regularizer", None)
             if reg is not None:
                 out.append(reg(v))
         for sub in self._sublayers():
-            out.extend(sub.losses)
+            out.extend(sub._collect_losses(call_id))
         return out
-
-    def _clear_losses(self) -> None:
-        self._call_losses = []
-        for sub in self._sublayers():
-            sub._clear_losses()
 
     # --- calling ---------------------------------------------------------------------------
     def call(self, inputs, *args, **kwargs):
@@ -300,8 +310,12 @@ class Layer:
                 kwargs["training"] = stack[-1]
         explicit = kwargs.get("training") if self._call_has_training else \
             kwargs.pop("training", None)  # a call without `training` still passes it down
-        if not stack:
-            self._clear_losses()  # a top-level call starts a fresh list of call losses
+        # each top-level call starts fresh call losses (numbered, so sublayers need no walk)
+        call_id = _new_call_id() if not stack else _CONTEXT.call_id
+        if self._loss_call != call_id:
+            self._loss_call = call_id
+            if self._call_losses:
+                self._call_losses = []
         input_mask = self._input_mask(args, kwargs)
         if self._call_has_mask and kwargs.get("mask") is None and input_mask is not None:
             kwargs["mask"] = input_mask
