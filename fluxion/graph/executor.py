@@ -85,10 +85,12 @@ def _kernel(node):
 def reusable_buffers(graph: Graph, extra_outputs=()) -> dict:
     """Buffer reuse: node index -> an input whose array the node may overwrite (`out=`).
 
-    Only NumPy ufunc kernels (and fused chains of them) write in place, and only into a
-    same-shape, same-dtype array that such a kernel made (fresh memory, not a view or a graph
-    input), that no other node reads afterwards, that every reader is such a kernel (so no view
-    of it can outlive it), and that is not an output.
+    Only elementwise kernels that take `out=` write in place: NumPy ufuncs, fused chains of
+    them, and kernels marked `writes_out` (relu...). They write only into a same-shape,
+    same-dtype array that is fresh memory (made by such a kernel, or by one marked `fresh`:
+    convolutions, pooling... never a view or a graph input), that no other node reads
+    afterwards, that every reader is such a kernel (so no view of it can outlive it), and that
+    is not an output.
     """
     import numpy as np  # noqa: PLC0415
 
@@ -97,9 +99,20 @@ def reusable_buffers(graph: Graph, extra_outputs=()) -> dict:
     if any(n.op in DATA_DEPENDENT_SHAPES for n in graph.nodes):
         return {}  # shapes recorded at trace time may differ at run time: no guessing
 
-    def ufunc(node):  # writes fresh memory, reads elementwise, takes `out=`
-        return node.op == FUSED or node.op != CONSTANT and not node.attrs and \
-            isinstance(REGISTRY[node.op]._np_kernel, np.ufunc)
+    def marked(node, mark: str) -> bool:
+        kernel = REGISTRY[node.op]._np_kernel
+        return getattr(getattr(kernel, "func", kernel), mark, False)
+
+    def writer(node):  # reads elementwise, takes `out=`, else writes fresh memory
+        if node.op == FUSED:
+            return True
+        if node.op == CONSTANT:
+            return False
+        kernel = REGISTRY[node.op]._np_kernel
+        return isinstance(kernel, np.ufunc) and not node.attrs or marked(node, "writes_out")
+
+    def fresh(node):  # returns memory nothing else holds
+        return writer(node) or node.op != CONSTANT and marked(node, "fresh")
 
     specs = graph.specs()
     producer = {v.name: n for n in graph.nodes for v in n.outputs}
@@ -110,16 +123,17 @@ def reusable_buffers(graph: Graph, extra_outputs=()) -> dict:
     kept = set(graph.outputs) | set(extra_outputs)
     reuse, taken = {}, set()
     for i, node in enumerate(graph.nodes):
-        if not ufunc(node) or len(node.outputs) != 1:
+        if not writer(node) or len(node.outputs) != 1:
             continue
         out_spec = node.outputs[0].spec
         if out_spec.shape is None or None in out_spec.shape or not out_spec.shape:
             continue
         for name in node.inputs:
             src = producer.get(name)
-            if (src is not None and ufunc(src) and name not in kept and name not in taken
-                    and specs[name] == out_spec and readers[name][-1] == i
-                    and all(ufunc(graph.nodes[r]) for r in readers[name])):
+            if (src is not None and len(src.outputs) == 1 and fresh(src) and name not in kept
+                    and name not in taken and specs[name] == out_spec
+                    and readers[name][-1] == i
+                    and all(fresh(graph.nodes[r]) for r in readers[name])):
                 reuse[i] = name
                 taken.add(name)
                 break

@@ -111,6 +111,11 @@ def unbroadcast(g, x):
     if gshape == xshape and None not in gshape:
         return g
     lead = len(gshape) - len(xshape)
+    if len(xshape) == 1 and lead > 0 and xshape[0] is not None and gshape[-1] == xshape[0]:
+        # a bias along the last axis (Dense, Conv layers): TF's BiasAddGrad, a BLAS sum
+        from fluxion.ops.conv_ops import bias_add_grad_  # noqa: PLC0415 - cycle
+
+        return bias_add_grad_(g)
     axes = []
     for i, d in enumerate(xshape):
         gd = gshape[i + lead]

@@ -1,10 +1,9 @@
-"""Array kernels for convolution and pooling, written against the array module `xp`.
+"""Array kernels for convolution, written against the array module `xp`.
 
 Convolution kernels take channels-last arrays with one batch axis, already padded:
 x [B, *spatial, C], filters [*k, C / groups, O], gradients [B, *out, O]. They use im2col (a
-strided window view copied into a matrix) and matmuls, so BLAS does the work; col2im and the
-pooling kernels loop over kernel *offsets* (a handful), never over pixels. Pooling kernels
-treat every axis alike (batch and channel axes have window 1, stride 1).
+strided window view copied into a matrix) and matmuls, so BLAS does the work; col2im loops
+over kernel *offsets* (a handful), never over pixels. Pooling kernels are in pool_kernels.
 
 The matmul paths work on batch chunks small enough for their im2col matrix to stay in cache
 between the copy and the matmul, shared between threads; big memory-bound loops are split
@@ -96,6 +95,27 @@ def im2col(xp, x, ksize, strides, dilations, outs):
     return cols.reshape(rows, _prod(ksize) * c)
 
 
+def im2col_taps(xp, x, ksize, strides, dilations, outs):
+    """im2col transposed: [B, *sp, C] -> [prod(ksize) * C, B * prod(outs)], a row per (tap,
+    channel). For inputs with few channels, whose im2col rows are copied in runs too short to
+    be fast (one tap's window at a time instead: 5x faster for one channel)."""
+    b, c, n = x.shape[0], x.shape[-1], x.ndim
+    cols = xp.empty((_prod(ksize), c, b) + tuple(outs), x.dtype)
+    channels_first = (n - 1,) + tuple(range(n - 1))
+    for i, o in enumerate(offsets(ksize)):
+        win = x[(slice(None),) + windows(o, strides, dilations, outs)]
+        if c == 1:
+            xp.copyto(cols[i, 0], win[..., 0])
+        else:
+            xp.copyto(cols[i], win.transpose(channels_first))
+    return cols.reshape(_prod(ksize) * c, -1)
+
+
+def _tap_major(c: int, ksize, strides) -> bool:
+    """Whether im2col_taps beats im2col: few channels, and a copy to make at all."""
+    return c < 4 and not (all(k == 1 for k in ksize) and all(s == 1 for s in strides))
+
+
 def col2im(xp, cols, out, ksize, strides, dilations, outs):
     """Adjoint of im2col: scatter-adds [B * prod(outs), prod(k) * C] columns into the zeroed
     (padded) image `out`, which it returns."""
@@ -129,7 +149,8 @@ def _prod(values) -> int:
 # The matmul paths run over batch chunks whose im2col matrix is about _CHUNK_BYTES: the copy
 # and the matmul that reads it then stay in cache (measured 1.4x faster single-threaded than
 # one big matrix, and chunks let two cores overlap copies and matmuls).
-_CHUNK_BYTES = 1 << 22
+_CHUNK_BYTES = 3 << 20
+_TAP_ROWS = 2048
 
 
 def _chunks(batch: int, bytes_per_item: int) -> list:
@@ -147,8 +168,13 @@ def conv_forward(xp, x, w, strides, dilations, outs):
         w2 = w.reshape(-1, o)
         out = xp.empty((b * rows, o), x.dtype)
 
+        taps = _tap_major(cg, ksize, strides)
+
         def chunk(lo, hi):
-            cols = im2col(xp, x[lo:hi], ksize, strides, dilations, outs)
+            if taps:
+                cols = im2col_taps(xp, x[lo:hi], ksize, strides, dilations, outs).T
+            else:
+                cols = im2col(xp, x[lo:hi], ksize, strides, dilations, outs)
             xp.matmul(cols, w2, out=out[lo * rows:hi * rows])
 
         per_item = rows * w2.shape[0] * x.itemsize
@@ -244,9 +270,19 @@ def conv_filter_grad(xp, x, g, filter_shape, strides, dilations):
         b, rows, kc = x.shape[0], _prod(outs), _prod(ksize) * cg
         g2 = g.reshape(b * rows, o)
 
+        taps = _tap_major(cg, ksize, strides)
+
         def chunk(lo, hi):
-            return im2col(xp, x[lo:hi], ksize, strides, dilations, outs).T @ \
-                g2[lo * rows:hi * rows]
+            if not taps:
+                return im2col(xp, x[lo:hi], ksize, strides, dilations, outs).T @ \
+                    g2[lo * rows:hi * rows]
+            # a few thousand rows a matmul: measured 2x faster than one with a huge inner size
+            cols, part = im2col_taps(xp, x[lo:hi], ksize, strides, dilations, outs), None
+            gc = g2[lo * rows:hi * rows]
+            for r in range(0, cols.shape[1], _TAP_ROWS):
+                block = cols[:, r:r + _TAP_ROWS] @ gc[r:r + _TAP_ROWS]
+                part = block if part is None else xp.add(part, block, out=part)
+            return part
 
         dw = xp.zeros((kc, o), g.dtype)
         per_item = rows * kc * x.itemsize
@@ -349,131 +385,3 @@ def _depthwise_filter_grad(xp, x, g, filter_shape, strides, dilations):
     if merge:  # fold the rows back to channels
         total = total.reshape(total.shape[:2] + (-1, c)).sum(axis=2)
     return xp.moveaxis(total, 1, 2).reshape(filter_shape)
-
-
-# --- pooling (every axis is a window axis) -------------------------------------------------------
-def lowest(xp, dtype):
-    return xp.finfo(dtype).min if dtype.kind == "f" else xp.iinfo(dtype).min
-
-
-def fill_value(xp, dtype):
-    """What max pooling pads with: never a window's maximum."""
-    return -xp.inf if dtype.kind == "f" else xp.iinfo(dtype).min
-
-
-def max_pool(xp, x, ksize, strides, dilations, pads, outs):
-    """Max over windows; like TF, NaN never wins and the result is at least the lowest value."""
-    xpad = pad(xp, x, pads, fill_value(xp, x.dtype))
-    biggest = xp.fmax if x.dtype.kind == "f" else xp.maximum
-    acc = None
-    for o in offsets(ksize):
-        win = xpad[windows(o, strides, dilations, outs)]
-        if acc is None:
-            acc = win.copy()
-        else:
-            biggest(acc, win, out=acc)
-    if x.dtype.kind == "f":
-        xp.fmax(acc, lowest(xp, x.dtype), out=acc)
-    return acc
-
-
-def first_max(xp, xpad, y, ksize, strides, dilations, outs):
-    """Yields (window slices, mask, extra) per tap: mask marks outputs whose first maximum (in
-    row-major tap order, as TF) is at this tap. Windows without an element equal to their
-    maximum (all -inf or NaN) route to their first tap, as TF does, in a last `extra` item."""
-    free = xp.ones(y.shape, bool)
-    hit = xp.empty(y.shape, bool)
-    first = None
-    for o in offsets(ksize):
-        sl = windows(o, strides, dilations, outs)
-        xp.equal(xpad[sl], y, out=hit)
-        xp.logical_and(hit, free, out=hit)
-        xp.logical_xor(free, hit, out=free)
-        first = sl if first is None else first
-        yield sl, hit, False
-    if first is not None and free.any():
-        yield first, free, True
-
-
-def _disjoint(ksize, strides, dilations) -> bool:
-    """Whether no input element belongs to two windows."""
-    return all(s >= (k - 1) * d + 1 for k, s, d in zip(ksize, strides, dilations))
-
-
-def _batch_parts(fn, ksize, strides, pads, outs, nbytes: int) -> None:
-    """Runs fn(lo, hi, outs_of_part) over batch slices (threads) when windows keep to one
-    batch element, else once over everything."""
-    if ksize[0] == 1 and strides[0] == 1 and pads[0] == (0, 0):
-        over_batch(lambda lo, hi: fn(lo, hi, (hi - lo,) + tuple(outs[1:])), outs[0], nbytes)
-    else:
-        fn(0, outs[0], outs)
-
-
-def max_pool_grad(xp, x, y, g, ksize, strides, dilations, pads, outs):
-    xpad = pad(xp, x, pads, fill_value(xp, x.dtype))
-    dx = xp.zeros(xpad.shape, g.dtype)
-    disjoint = _disjoint(ksize, strides, dilations)
-
-    def route(lo, hi, part_outs):
-        gb, dxb = g[lo:hi], dx[lo:hi]
-        for sl, hit, extra in first_max(xp, xpad[lo:hi], y[lo:hi], ksize, strides, dilations,
-                                        part_outs):
-            if disjoint and not extra:  # each input element is written once
-                xp.multiply(gb, hit, out=dxb[sl])
-            else:
-                dst = dxb[sl]
-                dst += gb * hit
-
-    _batch_parts(route, ksize, strides, pads, outs, dx.nbytes)
-    return crop(dx, pads, x.shape)
-
-
-def max_pool_grad_grad(xp, x, y, gg, ksize, strides, dilations, pads, outs):
-    xpad = pad(xp, x, pads, fill_value(xp, x.dtype))
-    ggpad = pad(xp, gg, pads)
-    out = xp.zeros(y.shape, gg.dtype)
-    for sl, hit, _ in first_max(xp, xpad, y, ksize, strides, dilations, outs):
-        out += ggpad[sl] * hit
-    return out
-
-
-def avg_counts(xp, in_sizes, ksize, strides, dilations, pads, outs, dtype):
-    """How many real (unpadded) elements each window holds: a scalar without padding, else an
-    array that broadcasts against the output (one factor per padded axis)."""
-    count, scalar = None, 1
-    for axis, (n, k, s, d, (lo, _), m) in enumerate(
-            zip(in_sizes, ksize, strides, dilations, pads, outs)):
-        taps = (xp.arange(m) * s - lo)[:, None] + xp.arange(k)[None, :] * d
-        per = ((taps >= 0) & (taps < n)).sum(axis=1)
-        if bool((per == k).all()):
-            scalar *= k
-            continue
-        shape = [1] * len(outs)
-        shape[axis] = m
-        factor = per.reshape(shape).astype(dtype)
-        count = factor if count is None else count * factor
-    return dtype.type(scalar) if count is None else count * dtype.type(scalar)
-
-
-def avg_pool(xp, x, ksize, strides, dilations, pads, outs):
-    xpad = pad(xp, x, pads)
-    acc = None
-    for o in offsets(ksize):
-        win = xpad[windows(o, strides, dilations, outs)]
-        if acc is None:
-            acc = win.copy()
-        else:
-            acc += win
-    acc /= avg_counts(xp, x.shape, ksize, strides, dilations, pads, outs, x.dtype)
-    return acc
-
-
-def avg_pool_grad(xp, g, input_shape, ksize, strides, dilations, pads):
-    outs = g.shape
-    g = g / avg_counts(xp, input_shape, ksize, strides, dilations, pads, outs, g.dtype)
-    padded = tuple(n + lo + hi for n, (lo, hi) in zip(input_shape, pads))
-    dx = xp.zeros(padded, g.dtype)
-    for o in offsets(ksize):
-        dst = dx[windows(o, strides, dilations, outs)]
-        dst += g
-    return crop(dx, pads, input_shape)

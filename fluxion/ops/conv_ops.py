@@ -21,7 +21,7 @@ from fluxion.errors import InvalidArgumentError
 from fluxion.ops import array_ops, pool_ops
 from fluxion.ops import conv_args as A
 from fluxion.ops import conv_kernels as K
-from fluxion.ops._util import FLOAT, shape_of, static_ints
+from fluxion.ops._util import FLOAT, NUMERIC, shape_of, static_ints
 
 # pooling lives in pool_ops; its functions are re-exported through this family's lists
 globals().update({_name: getattr(pool_ops, _name) for _name in pool_ops._nn_exports})
@@ -130,6 +130,11 @@ def _vjp_conv(g, out, x, w, needs=(True, True), **attrs):
     return gx, gw
 
 
+# graph.executor: these kernels return new memory, never a view of an input, so a compiled
+# graph may let an elementwise op write into their outputs
+_conv_kernel.fresh = True
+
+
 conv_ = defop("conv", _conv_kernel, vjp=_vjp_conv, infer=_infer_conv, vjp_needs=True,
               dtypes=FLOAT + (dtypes.int32,), tf_name="Conv2D")
 
@@ -174,6 +179,7 @@ def _vjp_conv_input(gd, out, w, g, input_shape, **attrs):
             conv_(gd, w, **attrs))
 
 
+_conv_input_kernel.fresh = True
 conv_backprop_input_ = defop(
     "conv_backprop_input", _conv_input_kernel, vjp=_vjp_conv_input, dtypes=FLOAT,
     infer=lambda w, g, input_shape, **attrs: Spec(_backprop_input_shape(g, input_shape),
@@ -212,10 +218,47 @@ def _vjp_conv_filter(gd, out, x, g, filter_shape, **attrs):
             conv_(x, gd, **attrs))
 
 
+_conv_filter_kernel.fresh = True
 conv_backprop_filter_ = defop(
     "conv_backprop_filter", _conv_filter_kernel, vjp=_vjp_conv_filter, dtypes=FLOAT,
     infer=lambda x, g, filter_shape, **attrs: Spec(tuple(filter_shape), x.dtype),
     tf_name="Conv2DBackpropFilter")
+
+
+# --- bias_add_grad -------------------------------------------------------------------------------
+# The gradient of a bias added along the last axis: a sum over all the other axes (TF's
+# BiasAddGrad). `_util.unbroadcast` emits it for a 1-D operand broadcast against the last axis.
+# Large float32/64 inputs are summed by BLAS as a row of ones times the [rows, C] matrix: 3x
+# faster than NumPy's reduction over leading axes (which adds row by row), in another order.
+_BLAS_SUM_SIZE = 1 << 14
+
+
+def _bias_grad_kernel(xp, g):
+    if g.ndim < 2:
+        raise InvalidArgumentError(f"Input tensor must be at least 2D: {list(g.shape)} "
+                                   f"[Op:BiasAddGrad]")
+    lead = tuple(range(g.ndim - 1))
+    if g.dtype == xp.float16:  # accumulate half precision in float32, as TF does
+        return g.sum(axis=lead, dtype=xp.float32).astype(g.dtype)
+    if g.dtype.char not in "fd" or g.size < _BLAS_SUM_SIZE or g.shape[-1] == 0:
+        return g.sum(axis=lead, dtype=g.dtype)
+    rows = g.reshape(-1, g.shape[-1])
+    return (xp.ones((1, rows.shape[0]), g.dtype) @ rows).reshape(g.shape[-1])
+
+
+def _infer_bias_grad(g: Spec) -> Spec:
+    return Spec((None,) if g.shape is None else (g.shape[-1],), g.dtype)
+
+
+def _vjp_bias_grad(gg, out, g):
+    from fluxion.ops import reduce_ops  # noqa: PLC0415 - reduce_ops' vjp helpers need no cycle
+
+    return (reduce_ops._broadcast_like(gg, g),)
+
+
+bias_add_grad_ = defop("bias_add_grad", _bias_grad_kernel, vjp=_vjp_bias_grad,
+                       infer=_infer_bias_grad, dtypes=NUMERIC, tf_name="BiasAddGrad")
+_bias_grad_kernel.fresh = True  # graph.executor: returns new memory, never a view
 
 
 # --- public functions ----------------------------------------------------------------------------

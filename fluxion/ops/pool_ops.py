@@ -19,6 +19,7 @@ from fluxion.errors import InvalidArgumentError, NotFoundError, UnimplementedErr
 from fluxion.ops import array_ops
 from fluxion.ops import conv_args as A
 from fluxion.ops import conv_kernels as K
+from fluxion.ops import pool_kernels as P
 from fluxion.ops._util import FLOAT, INT, shape_of, static_ints
 
 _MAX_DTYPES = FLOAT + INT
@@ -52,7 +53,7 @@ def _float_compute(xp, kernel, *arrays, **kw):
 # --- max pooling ---------------------------------------------------------------------------------
 def _max_pool_kernel(xp, x, ksize, strides, padding, dilations):
     pads, outs = _geometry(x.shape, ksize, strides, padding, dilations, "MaxPool")
-    return K.max_pool(xp, x, ksize, strides, dilations, pads, outs)
+    return P.max_pool(xp, x, ksize, strides, dilations, pads, outs)
 
 
 def _max_pool_grad_kernel(xp, x, y, g, ksize, strides, padding, dilations):
@@ -60,12 +61,12 @@ def _max_pool_grad_kernel(xp, x, y, g, ksize, strides, padding, dilations):
     if tuple(y.shape) != tuple(outs) or tuple(g.shape) != tuple(outs):
         raise InvalidArgumentError(f"Expected orig_output and grad of shape {list(outs)}, got "
                                    f"{list(y.shape)} and {list(g.shape)} [Op:MaxPoolGrad]")
-    return K.max_pool_grad(xp, x, y, g, ksize, strides, dilations, pads, outs)
+    return P.max_pool_grad(xp, x, y, g, ksize, strides, dilations, pads, outs)
 
 
 def _max_pool_grad_grad_kernel(xp, x, y, gg, ksize, strides, padding, dilations):
     pads, outs = _geometry(x.shape, ksize, strides, padding, dilations, "MaxPoolGradGrad")
-    return K.max_pool_grad_grad(xp, x, y, gg, ksize, strides, dilations, pads, outs)
+    return P.max_pool_grad_grad(xp, x, y, gg, ksize, strides, dilations, pads, outs)
 
 
 def _vjp_max_pool(g, out, x, **attrs):
@@ -82,6 +83,8 @@ def _vjp_max_pool_grad_grad(gd, out, x, y, gg, **attrs):
     return (array_ops.zeros_like(x), array_ops.zeros_like(y), max_pool_grad_(x, y, gd, **attrs))
 
 
+# graph.executor: new memory, never a view of an input (a crop of a private padded array)
+_max_pool_kernel.fresh = _max_pool_grad_kernel.fresh = True
 max_pool_ = defop("max_pool", _max_pool_kernel, vjp=_vjp_max_pool, infer=_infer_pool,
                   dtypes=_MAX_DTYPES, tf_name="MaxPool")
 max_pool_grad_ = defop("max_pool_grad", _max_pool_grad_kernel, vjp=_vjp_max_pool_grad,
@@ -96,7 +99,7 @@ max_pool_grad_grad_ = defop("max_pool_grad_grad", _max_pool_grad_grad_kernel,
 # --- average pooling -----------------------------------------------------------------------------
 def _avg_pool_kernel(xp, x, ksize, strides, padding, dilations):
     pads, outs = _geometry(x.shape, ksize, strides, padding, dilations, "AvgPool")
-    return _float_compute(xp, K.avg_pool, x, ksize=ksize, strides=strides, dilations=dilations,
+    return _float_compute(xp, P.avg_pool, x, ksize=ksize, strides=strides, dilations=dilations,
                           pads=pads, outs=outs)
 
 
@@ -105,7 +108,7 @@ def _avg_pool_grad_kernel(xp, g, input_shape, ksize, strides, padding, dilations
     if tuple(g.shape) != tuple(outs):
         raise InvalidArgumentError(f"Expected grad of shape {list(outs)}, got "
                                    f"{list(g.shape)} [Op:AvgPoolGrad]")
-    return _float_compute(xp, K.avg_pool_grad, g, input_shape=tuple(input_shape), ksize=ksize,
+    return _float_compute(xp, P.avg_pool_grad, g, input_shape=tuple(input_shape), ksize=ksize,
                           strides=strides, dilations=dilations, pads=pads)
 
 
@@ -127,13 +130,13 @@ avg_pool_grad_ = defop("avg_pool_grad", _avg_pool_grad_kernel, vjp=_vjp_avg_pool
 # --- max_pool_with_argmax ------------------------------------------------------------------------
 def _argmax_kernel(xp, x, ksize, strides, padding, dilations, include_batch, output_dtype):
     pads, outs = _geometry(x.shape, ksize, strides, padding, dilations, "MaxPoolWithArgmax")
-    y = K.max_pool(xp, x, ksize, strides, dilations, pads, outs)
-    xpad = K.pad(xp, x, pads, K.fill_value(xp, x.dtype))
+    y = P.max_pool(xp, x, ksize, strides, dilations, pads, outs)
+    xpad = K.pad(xp, x, pads, P.fill_value(xp, x.dtype))
     place = [int(np.prod(x.shape[i + 1:])) for i in range(x.ndim)]
     if not include_batch:
         place[0] = 0
     idx = xp.zeros(y.shape, output_dtype._np)
-    for sl, hit, _ in K.first_max(xp, xpad, y, ksize, strides, dilations, outs):
+    for sl, hit, _ in P.first_max(xp, xpad, y, ksize, strides, dilations, outs):
         flat = 0
         for axis, (s, (lo, _)) in enumerate(zip(sl, pads)):
             coords = s.start - lo + s.step * xp.arange(outs[axis])

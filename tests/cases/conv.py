@@ -270,6 +270,26 @@ def _argmax_case(xs, ksize, strides, padding, include_batch, output_dtype=dtypes
 
 TIES = np.array([[1, 3, 3, 0], [3, 0, 1, 3], [2, 3, 3, 1]], np.float32).reshape(1, 3, 4, 1)
 
+
+def _tiled_ties_case(xs, ksize, dtype=np.float32):
+    """max_pool_grad where windows tile the input (its fast path), on small integers: many
+    ties, and windows whose maximum repeats."""
+    x = R.integers(0, 3, xs).astype(dtype)
+    attrs = {"ksize": ksize, "strides": ksize, "padding": "VALID", "dilations": (1,) * len(xs)}
+    geo = (ksize, ksize, "VALID", attrs["dilations"])
+    y = ref_max_pool(x, *geo)
+    return Case("max_pool_grad", [x, y, _arr(y.shape, dtype)], attrs, grad_argnums=(2,),
+                note="windows tile the input; ties go to the first maximum",
+                ref=lambda x, y, g: ref_max_pool_grad(x, g, *geo))
+
+
+def _bias_grad_case(shape, dtype=np.float32, grad=True, **tol):
+    g = R.integers(-5, 5, shape).astype(dtype) if np.dtype(dtype).kind in "iu" else \
+        _arr(shape, dtype)
+    lead = tuple(range(len(shape) - 1))
+    return Case("bias_add_grad", [g], grad=grad, ref=lambda g: g.sum(axis=lead, dtype=np.float64)
+                .astype(dtype), **tol)
+
 CASES = [
     # 2-D: VALID/SAME, strides, dilations, explicit padding, odd sizes, groups, layouts
     *_conv_cases((2, 5, 5, 3), (3, 3, 3, 4), (1, 1), "VALID", (1, 1)),
@@ -316,6 +336,21 @@ CASES = [
           "dilations": (1,) * 4},
          grad_argnums=(2,), note="ties: the first maximum of each window takes the gradient",
          ref=lambda x, y, g: ref_max_pool_grad(x, g, (1, 2, 2, 1), (1, 1, 1, 1), "SAME")),
+    _tiled_ties_case((2, 6, 8, 3), (1, 2, 2, 1)),
+    _tiled_ties_case((2, 7, 5, 2), (1, 2, 2, 1)),  # odd sizes: the last row/column uncovered
+    _tiled_ties_case((1, 7, 9, 2), (1, 3, 3, 1)),
+    _tiled_ties_case((2, 4, 6, 2), (1, 1, 2, 1)),
+    _tiled_ties_case((2, 6, 3), (1, 2, 1), dtype=np.float64),
+    _tiled_ties_case((1, 4, 4, 2), (1, 2, 2, 1), dtype=np.int32),
+    # bias_add_grad: the sum over every axis but the last (NumPy, then BLAS from 16K elements)
+    _bias_grad_case((3, 4)),
+    _bias_grad_case((2, 3, 5), dtype=np.float64),
+    _bias_grad_case((40, 30, 16), grad=False, rtol=1e-4, atol=1e-4),
+    _bias_grad_case((130, 130), dtype=np.float64, grad=False),
+    _bias_grad_case((4, 6), dtype=np.float16, rtol=1e-2, atol=1e-2),
+    _bias_grad_case((3, 2, 4), dtype=np.int32),
+    _bias_grad_case((0, 4)),
+    _bias_grad_case((3, 0)),
     _argmax_case((2, 4, 4, 3), (1, 2, 2, 1), (1, 2, 2, 1), "VALID", False),
     _argmax_case((2, 5, 5, 2), (1, 3, 3, 1), (1, 2, 2, 1), "SAME", True),
     _argmax_case((1, 4, 3, 2), (1, 2, 2, 1), (1, 1, 1, 1), "SAME", False, dtypes.int32),
