@@ -340,3 +340,45 @@ def test_buffer_reuse_has_a_switch():
         from fluxion import config
 
         config._OPTIMIZER_OPTIONS.clear()
+
+
+_CONV = "conv[data_format='NHWC', dilations=(1, 1), padding='VALID', strides=(1, 1)]"
+_POOL = "[dilations=(1, 1, 1, 1), ksize=(1, 2, 2, 1), padding='VALID', strides=(1, 2, 2, 1)]"
+CONV_TEXT = textwrap.dedent(f"""\
+    graph g(x:f32[2,8,8,2], w:f32[3,3,2,4], b:f32[4], d:f32[2,3,3,4]) {{
+      c:f32[2,6,6,4] = {_CONV} x w
+      a:f32[2,6,6,4] = add c b
+      r:f32[2,6,6,4] = relu a
+      p:f32[2,3,3,4] = max_pool{_POOL} r
+      q:f32[2,6,6,4] = max_pool_grad{_POOL} r p d
+      e:f32[2,6,6,4] = relu_grad q r
+      s:f32[4] = bias_add_grad e
+      return p, e, s
+    }}""")
+
+
+def test_buffer_reuse_writes_into_outputs_of_fresh_kernels():
+    g = ir.parse(CONV_TEXT)
+    run = executor.compile_graph(g)
+    lines = run.source.splitlines()
+    # the bias add writes into the convolution's output, relu into the sum, and relu_grad into
+    # max_pool_grad's output: each input dies there and was made fresh by its kernel
+    assert "k1(t4, x2, out=t4)" in lines[2] and "k2(t5, out=t5)" in lines[3]
+    assert "k5(t8, t6, out=t8)" in lines[6]
+    assert "out=" not in lines[4] + lines[5] + lines[7]  # not elementwise writers
+    rng = np.random.default_rng(0)
+    args = [rng.standard_normal(v.spec.shape).astype(np.float32) for v in g.inputs]
+    saved = [a.copy() for a in args]
+    for got, want in zip(run(*args), executor.run(g, *saved)):
+        np.testing.assert_array_equal(got, want)
+    for a, b in zip(args, saved):
+        np.testing.assert_array_equal(a, b)  # graph inputs are never written
+
+
+def test_buffer_reuse_spares_fresh_outputs_read_by_view_kernels_or_returned():
+    text = CONV_TEXT.replace("return p, e, s", "v:f32[2,6,6,4] = reshape[shape=(2, 6, 6, 4)] c\n"
+                             "  return p, e, s, v")
+    run = executor.compile_graph(ir.parse(text))
+    assert "out=t4" not in run.source  # reshape may return a view of the conv output
+    text = CONV_TEXT.replace("return p, e, s", "return p, e, s, c")
+    assert "out=t4" not in executor.compile_graph(ir.parse(text)).source  # an output

@@ -18,7 +18,7 @@ from fluxion.core import dtypes
 from fluxion.core.op import Spec, defop
 from fluxion.core.tensor import Tensor, convert_to_tensor
 from fluxion.errors import InvalidArgumentError
-from fluxion.ops import array_ops, pool_ops
+from fluxion.ops import array_ops, pool_ops, reduce_ops
 from fluxion.ops import conv_args as A
 from fluxion.ops import conv_kernels as K
 from fluxion.ops._util import FLOAT, NUMERIC, shape_of, static_ints
@@ -247,13 +247,11 @@ def _bias_grad_kernel(xp, g):
 
 
 def _infer_bias_grad(g: Spec) -> Spec:
-    return Spec((None,) if g.shape is None else (g.shape[-1],), g.dtype)
+    return Spec((None,) if g.shape is None or not g.shape else (g.shape[-1],), g.dtype)
 
 
 def _vjp_bias_grad(gg, out, g):
-    from fluxion.ops import reduce_ops  # noqa: PLC0415 - reduce_ops' vjp helpers need no cycle
-
-    return (reduce_ops._broadcast_like(gg, g),)
+    return (reduce_ops._broadcast_like(gg, g),)  # gg along every leading axis
 
 
 bias_add_grad_ = defop("bias_add_grad", _bias_grad_kernel, vjp=_vjp_bias_grad,

@@ -1,10 +1,12 @@
-"""Threads for the convolution and pooling kernels.
+"""Threads for the convolution, pooling and large elementwise kernels.
 
 NumPy releases the GIL in copies, ufuncs and matmuls, so splitting a kernel's batch between
 threads uses every core for the memory-bound parts that BLAS does not parallelise. For chunked
 im2col + matmul work, each worker takes whole chunks and calls BLAS single-threaded (OpenBLAS's
 per-thread `openblas_set_num_threads_local`): the copy of one chunk then overlaps the matmul of
-another instead of alternating with it (measured 1.5x on 2 cores).
+another instead of alternating with it (measured 1.5x on 2 cores). Workers take the next chunk
+when they get free, so a core slowed by other work takes fewer. The calling thread works too
+(a hand-off fewer).
 
 Nested use runs inline: a worker never waits on the pool it runs in.
 """

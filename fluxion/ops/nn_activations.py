@@ -79,8 +79,8 @@ def _sigmoid_np(xp, x):
 
 
 # --- relu / relu6 / leaky_relu -------------------------------------------------------------------
-# Large arrays are split between threads (NumPy releases the GIL in ufunc loops: measured 1.7x
-# on 2 cores for 2.4M float32), and the kernels take `out=`, so that a compiled graph can have
+# Large arrays are split between threads (NumPy releases the GIL in ufunc loops: measured 1.5x
+# on 2 cores for 2.4M float32 in cache), and the kernels take `out=`, so a compiled graph can have
 # them write into the buffer of an input that dies here (see graph.executor.reusable_buffers).
 _THREAD_SIZE = 1 << 18  # elements (conv_threads.over_batch has the final say)
 

@@ -136,7 +136,8 @@ def _argmax_kernel(xp, x, ksize, strides, padding, dilations, include_batch, out
     if not include_batch:
         place[0] = 0
     idx = xp.zeros(y.shape, output_dtype._np)
-    for sl, hit, _ in P.first_max(xp, xpad, y, ksize, strides, dilations, outs):
+    inside = P._inside(xp, x.shape, pads)
+    for sl, hit, _ in P.first_max(xp, xpad, y, ksize, strides, dilations, outs, inside, True):
         flat = 0
         for axis, (s, (lo, _)) in enumerate(zip(sl, pads)):
             coords = s.start - lo + s.step * xp.arange(outs[axis])
