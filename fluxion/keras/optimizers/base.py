@@ -507,3 +507,14 @@ class Optimizer:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} name={self.name}>"
+
+
+_BASE_ARGUMENTS = ("learning_rate", "weight_decay", "clipnorm", "clipvalue", "global_clipnorm",
+                   "use_ema", "ema_momentum", "ema_overwrite_frequency", "loss_scale_factor",
+                   "gradient_accumulation_steps", "name")
+
+
+def base_arguments(scope: dict) -> dict:
+    """The base Optimizer's arguments from a subclass constructor's locals (each optimizer
+    spells out Keras' full signature, then hands these on)."""
+    return {name: scope[name] for name in _BASE_ARGUMENTS}
