@@ -42,11 +42,11 @@ def _start(initial_learning_rate, step):
     return initial, tf.cast(step, initial.dtype)
 
 
-class ExponentialDecay(LearningRateSchedule):
-    """``initial_learning_rate * decay_rate ** (step / decay_steps)`` (floored if staircase)."""
+class _StepDecay(LearningRateSchedule):
+    """Shared by the decays of `step / decay_steps` (floored when `staircase`)."""
 
     def __init__(self, initial_learning_rate, decay_steps, decay_rate, staircase=False,
-                 name="ExponentialDecay") -> None:
+                 name=None) -> None:
         self.initial_learning_rate = initial_learning_rate
         self.decay_steps = decay_steps
         self.decay_rate = decay_rate
@@ -54,17 +54,27 @@ class ExponentialDecay(LearningRateSchedule):
         self.name = name
         _check_steps(decay_steps)
 
-    def __call__(self, step):
+    def _progress(self, step):
         initial, step = _start(self.initial_learning_rate, step)
         p = step / tf.cast(self.decay_steps, initial.dtype)
-        if self.staircase:
-            p = tf.floor(p)
-        return initial * tf.pow(tf.cast(self.decay_rate, initial.dtype), p)
+        return initial, tf.floor(p) if self.staircase else p
 
     def get_config(self) -> dict:
         return {"initial_learning_rate": self.initial_learning_rate,
                 "decay_steps": self.decay_steps, "decay_rate": self.decay_rate,
                 "staircase": self.staircase, "name": self.name}
+
+
+class ExponentialDecay(_StepDecay):
+    """``initial_learning_rate * decay_rate ** (step / decay_steps)`` (floored if staircase)."""
+
+    def __init__(self, initial_learning_rate, decay_steps, decay_rate, staircase=False,
+                 name="ExponentialDecay") -> None:
+        super().__init__(initial_learning_rate, decay_steps, decay_rate, staircase, name)
+
+    def __call__(self, step):
+        initial, p = self._progress(step)
+        return initial * tf.pow(tf.cast(self.decay_rate, initial.dtype), p)
 
 
 class PiecewiseConstantDecay(LearningRateSchedule):
@@ -132,30 +142,17 @@ class PolynomialDecay(LearningRateSchedule):
                 "power": self.power, "cycle": self.cycle, "name": self.name}
 
 
-class InverseTimeDecay(LearningRateSchedule):
+class InverseTimeDecay(_StepDecay):
     """``initial_learning_rate / (1 + decay_rate * step / decay_steps)``."""
 
     def __init__(self, initial_learning_rate, decay_steps, decay_rate, staircase=False,
                  name="InverseTimeDecay") -> None:
-        self.initial_learning_rate = initial_learning_rate
-        self.decay_steps = decay_steps
-        self.decay_rate = decay_rate
-        self.staircase = staircase
-        self.name = name
-        _check_steps(decay_steps)
+        super().__init__(initial_learning_rate, decay_steps, decay_rate, staircase, name)
 
     def __call__(self, step):
-        initial, step = _start(self.initial_learning_rate, step)
-        p = step / tf.cast(self.decay_steps, initial.dtype)
-        if self.staircase:
-            p = tf.floor(p)
+        initial, p = self._progress(step)
         one = tf.cast(1, initial.dtype)
         return initial / (one + tf.cast(self.decay_rate, initial.dtype) * p)
-
-    def get_config(self) -> dict:
-        return {"initial_learning_rate": self.initial_learning_rate,
-                "decay_steps": self.decay_steps, "decay_rate": self.decay_rate,
-                "staircase": self.staircase, "name": self.name}
 
 
 def _cosine(step, decay_steps, decay_from, alpha, dtype):
