@@ -29,6 +29,31 @@ def per_call(fn, min_time: float = 0.2, repeats: int = 7) -> float:
     return statistics.median(rounds)
 
 
+def per_call_interleaved(fns: list, min_time: float = 0.2, repeats: int = 9) -> list:
+    """Median seconds per call of each of `fns`, their rounds interleaved (a, b, a, b...) so
+    that drifts of a shared, noisy machine hit all of them alike."""
+    counts = []
+    for fn in fns:
+        fn()
+        n = 1
+        while True:
+            t0 = time.perf_counter()
+            for _ in range(n):
+                fn()
+            if time.perf_counter() - t0 >= min_time / 5 or n >= 1 << 24:
+                break
+            n *= 4
+        counts.append(n)
+    rounds: list = [[] for _ in fns]
+    for _ in range(repeats):
+        for i, (fn, n) in enumerate(zip(fns, counts)):
+            t0 = time.perf_counter()
+            for _ in range(n):
+                fn()
+            rounds[i].append((time.perf_counter() - t0) / n)
+    return [statistics.median(r) for r in rounds]
+
+
 def import_time(module: str, repeats: int = 7) -> float:
     """Median wall time of `python -c 'import module'` minus a bare interpreter start."""
     root = str(pathlib.Path(__file__).resolve().parent.parent)

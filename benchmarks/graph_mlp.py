@@ -18,7 +18,7 @@ import numpy as np
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-from benchmarks._harness import blas_note, per_call, table  # noqa: E402
+from benchmarks._harness import blas_note, per_call, per_call_interleaved, table  # noqa: E402
 from benchmarks.eager_core import _mlp_params, numpy_mlp_step  # noqa: E402
 
 import fluxion  # noqa: E402
@@ -162,8 +162,8 @@ def graph_vs_eager() -> list:
     for name, fn, args in [("40 small elementwise ops", chain, (small_x,)),
                            ("matmul 1024 + 3 elementwise ops", large, big)]:
         graph = fluxion.function(fn)
-        rows.append((name, "eager", per_call(lambda: fn(*args))))
-        rows.append((name, "graph", per_call(lambda: graph(*args))))
+        eager_s, graph_s = per_call_interleaved([lambda: fn(*args), lambda: graph(*args)])
+        rows += [(name, "eager", eager_s), (name, "graph", graph_s)]
     return rows
 
 
