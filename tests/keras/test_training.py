@@ -233,3 +233,17 @@ def test_overridden_train_step_with_compiled_metrics_and_float64_data():
     history = model.fit(x, y, epochs=2, verbose=0).history
     assert sorted(history) == ["loss", "mae"]
     assert [m.name for m in model.metrics] == ["loss", "compile_metrics"]
+
+
+def test_set_random_seed_makes_unseeded_models_repeat():
+    def weights():
+        keras.utils.set_random_seed(7)
+        model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(4),
+                                  keras.layers.Dropout(0.5)])
+        return model.get_weights()[0], model(np.ones((2, 3), np.float32), training=True)
+
+    (w1, y1), (w2, y2) = weights(), weights()
+    np.testing.assert_array_equal(w1, w2)
+    np.testing.assert_array_equal(y1.numpy(), y2.numpy())
+    with pytest.raises(ValueError, match="integer"):
+        keras.utils.set_random_seed(1.5)
