@@ -190,3 +190,10 @@ def test_variable_repr_shows_scalars_as_tf_does():
     assert repr(tf.Variable(0)).endswith("dtype=int32, numpy=0>")
     assert repr(tf.Variable([1.5, 2.0])).endswith(
         "numpy=array([1.5, 2. ], dtype=float32)>")
+
+
+def test_numpy_text_arrays_become_tf_strings():
+    a = tf.constant(np.asarray(["a", "b"], dtype=object))
+    assert a.numpy().tolist() == [b"a", b"b"]
+    assert tf.equal(a, tf.constant(["a", "x"])).numpy().tolist() == [True, False]
+    assert tf.constant(np.array(["q"])).numpy().tolist() == [b"q"]

@@ -190,7 +190,8 @@ def wrap(value) -> Tensor:
 def _infer_np(value):
     """Converts a Python/NumPy value with TF's default dtypes (float32, int32 or int64)."""
     if isinstance(value, np.ndarray):
-        return value
+        # text arrays (NumPy str, or objects holding str) become TF strings: bytes
+        return _string_array(value) if value.dtype.kind in "UO" else value
     if isinstance(value, np.generic):
         return np.asarray(value)
     if isinstance(value, bool):
