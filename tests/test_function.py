@@ -223,11 +223,12 @@ def test_data_dependent_shapes_replay_and_static_args_are_checked():
     assert positives(tf.constant([-1.0, 5.0, -3.0])).numpy().tolist() == [5.0]
 
     @tf.function
-    def bad_reshape(x, n):
+    def value_reshape(x, n):
         return tf.reshape(x, tf.stack([n, -1]))  # a shape from the input's values
 
-    with pytest.raises(tf.errors.OperatorNotAllowedInGraphError, match="static"):
-        bad_reshape(tf.ones([4]), tf.constant(2))
+    assert value_reshape(tf.ones([4]), tf.constant(2)).shape == (2, 2)
+    assert value_reshape(tf.ones([4]), tf.constant(4)).shape == (4, 1)  # same trace
+    assert value_reshape.experimental_get_tracing_count() == 1
 
 
 def test_optimizer_options_switch_graph_passes():
@@ -313,8 +314,9 @@ def test_shapes_that_depend_on_data_are_not_static():
         picked = tf.boolean_mask(x, x > 0)
         return tf.zeros(tf.shape(picked))  # the shape changes with the data
 
-    with pytest.raises(tf.errors.OperatorNotAllowedInGraphError, match="static"):
-        f(tf.constant([1.0, 2.0, -1.0]))
+    assert f(tf.constant([1.0, 2.0, -1.0])).shape == (2,)
+    assert f(tf.constant([1.0, -2.0, -1.0])).shape == (1,)  # the same graph, other data
+    assert f.experimental_get_tracing_count() == 1
 
     @tf.function
     def g(x):
@@ -396,3 +398,27 @@ def test_gradients_in_graphs_with_unknown_dims_are_right_for_every_batch():
             np.testing.assert_allclose(gw.numpy(), np.repeat(x.sum(0)[:, None], 2, 1))
             np.testing.assert_allclose(gb.numpy(), [[n, n]])
     assert declared.experimental_get_tracing_count() == 1
+
+
+@tf.function(input_signature=[tf.TensorSpec([None, 4], tf.float32)])
+def _runtime_shapes(x):
+    n = tf.shape(x)[0]
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = tf.reshape(x, tf.stack([n * 2, -1]))
+        z = tf.reduce_sum(y * y) + tf.reduce_sum(tf.broadcast_to(tf.reduce_sum(x, 0),
+                                                                 tf.shape(x)))
+    return y, z, tape.gradient(z, x), tf.zeros(tf.shape(x)), tf.fill(tf.shape(x)[:1], 7.0)
+
+
+def test_shapes_computed_at_run_time_in_one_trace():
+    for n in (1, 3, 5):
+        x = np.arange(n * 4, dtype=np.float32).reshape(n, 4)
+        y, z, g, zeros, filled = _runtime_shapes(tf.constant(x))
+        np.testing.assert_array_equal(y.numpy(), x.reshape(n * 2, -1))
+        np.testing.assert_allclose(float(z), (x ** 2).sum() + n * x.sum(), rtol=1e-6)
+        np.testing.assert_allclose(g.numpy(), 2 * x + n)
+        assert zeros.shape == (n, 4) and filled.numpy().tolist() == [7.0] * n
+    assert _runtime_shapes.experimental_get_tracing_count() == 1
+    graph = _runtime_shapes.get_concrete_function().graph
+    assert {"reshape_to", "broadcast_to_shape", "fill_shape"} <= {n.op for n in graph.nodes}

@@ -27,7 +27,8 @@ from fluxion.graph.ir import CONSTANT, Graph, Node, Value
 DATA_DEPENDENT_SHAPES = frozenset({
     "where_indices", "unique", "unique_with_counts", "bincount", "dynamic_stitch",
     "sequence_mask", "segment_sum", "segment_mean", "segment_max", "segment_min",
-    "segment_prod", "cond", "while", "range", "dataset_iterator_next"})
+    "segment_prod", "cond", "while", "range", "dataset_iterator_next", "reshape_to",
+    "broadcast_to_shape", "fill_shape"})
 
 
 def _spec(array) -> Spec:

@@ -130,3 +130,14 @@ def unbroadcast(g, x):
         return g  # same rank, nothing broadcast: g already has x's (possibly varying) shape
     return array_ops.reshape(g, shape_of(x)) if None in xshape else \
         array_ops.reshape(g, xshape)
+
+
+def runtime_shape(shape) -> bool:
+    """Whether a shape argument is a tensor whose value is only known when the traced graph
+    runs (e.g. built from tf.shape of an input with None dims): it then goes to the ops that
+    take the shape as an input, not as a static attribute."""
+    if not hasattr(shape, "_value"):
+        return False
+    from fluxion.core.op import STATE  # noqa: PLC0415
+
+    return STATE.trace is not None and STATE.trace.is_dynamic_here(shape)

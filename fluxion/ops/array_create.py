@@ -16,7 +16,7 @@ from fluxion.core.shape import TensorShape, as_shape
 from fluxion.core.tensor import Tensor, convert_to_tensor, wrap
 from fluxion.errors import InvalidArgumentError
 from fluxion.ops import _infer, array_ops, math_ops, slicing_ops
-from fluxion.ops._util import INDEX, NUMERIC, shape_of, static_value
+from fluxion.ops._util import INDEX, NUMERIC, runtime_shape, shape_of, static_value
 
 __all__ = [
     "zeros", "ones", "fill", "zeros_like", "ones_like", "eye", "range", "linspace", "meshgrid",
@@ -36,8 +36,25 @@ def _constant_dims(shape) -> tuple:
     return dims
 
 
+def _fill_shape_kernel(xp, dims, value):
+    return _fill_kernel(xp, value, tuple(int(d) for d in dims.reshape(-1)))
+
+
+_fill_shape = defop(
+    "fill_shape", _fill_shape_kernel, same_dtype=0, tf_name="Fill",
+    infer=lambda dims, value: Spec(array_ops._infer_shape_input(dims), value.dtype),
+    vjp=lambda g, out, dims, value: (None, _vjp_fill(g, out, value, None)[0]),
+    doc="fill with the dims as a tensor input (known only when a graph runs)")
+
+
+def _runtime_fill(shape, value):
+    return _fill_shape(math_ops.cast(shape, "int64"), value)
+
+
 def zeros(shape, dtype=dtypes.float32, name=None, layout=None) -> Tensor:
     """A tensor of `shape` filled with zeros (empty strings for tf.string)."""
+    if runtime_shape(shape):
+        return _runtime_fill(shape, convert_to_tensor(0, as_dtype(dtype)))
     dt = as_dtype(dtype)
     if dt is dtypes.string:
         return wrap(np.full(_constant_dims(shape), b"", object))
@@ -45,6 +62,8 @@ def zeros(shape, dtype=dtypes.float32, name=None, layout=None) -> Tensor:
 
 
 def ones(shape, dtype=dtypes.float32, name=None, layout=None) -> Tensor:
+    if runtime_shape(shape):
+        return _runtime_fill(shape, convert_to_tensor(1, as_dtype(dtype)))
     dt = as_dtype(dtype)
     if dt is dtypes.string:
         raise TypeError("Cannot convert 1 to EagerTensor of dtype string")
@@ -92,6 +111,8 @@ _fill = defop("fill", _fill_kernel, vjp=_vjp_fill,
 
 def fill(dims, value, name=None, layout=None) -> Tensor:
     """A tensor of shape `dims` filled with the scalar `value` (differentiable in `value`)."""
+    if runtime_shape(dims):
+        return _runtime_fill(dims, value)
     d = array_ops.dims_arg(dims, "Fill")
     for n in d:
         if n < 0:

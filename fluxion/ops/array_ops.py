@@ -15,7 +15,7 @@ from fluxion.core.shape import TensorShape
 from fluxion.core.tensor import Tensor, convert_to_tensor
 from fluxion.errors import InvalidArgumentError
 from fluxion.ops import _infer, math_ops
-from fluxion.ops._util import shape_of, static_value, unbroadcast
+from fluxion.ops._util import runtime_shape, shape_of, static_value, unbroadcast
 
 __all__ = [
     "identity", "identity_n", "guarantee_const", "stop_gradient", "reshape", "expand_dims",
@@ -172,8 +172,34 @@ _reshape = defop("reshape", _reshape_kernel, infer=_infer_reshape,
                  vjp=lambda g, out, x, shape: (_reshape(g, shape=shape_of(x)),))
 
 
+def _reshape_to_kernel(xp, x, shape):
+    return x.reshape(tuple(int(d) for d in shape.reshape(-1)))
+
+
+def _infer_shape_input(shape: Spec):
+    """The output shape an int vector `shape` gives: its length, the sizes unknown."""
+    if shape.shape is None or len(shape.shape) != 1 or shape.shape[0] is None:
+        return None
+    return (None,) * shape.shape[0]
+
+
+_reshape_to = defop(
+    "reshape_to", _reshape_to_kernel, same_dtype=1, tf_name="Reshape",
+    infer=lambda x, shape: Spec(_infer_shape_input(shape), x.dtype),
+    vjp=lambda g, out, x, shape: (_reshape_to(g, shape_tensor(x)), None),
+    doc="reshape with the shape as a tensor input (known only when a graph runs)")
+
+
+def shape_tensor(x) -> Tensor:
+    from fluxion.ops.array_create import shape  # noqa: PLC0415
+
+    return shape(x)
+
+
 def reshape(tensor, shape, name=None) -> Tensor:
     """Gives `tensor` a new shape with the same elements; one dim may be -1."""
+    if runtime_shape(shape):
+        return _reshape_to(tensor, math_ops.cast(shape, "int64"))
     return _reshape(tensor, shape=dims_arg(shape, "Reshape"))
 
 
@@ -314,8 +340,21 @@ _broadcast_to = defop("broadcast_to", _broadcast_to_kernel,
                       infer=lambda x, shape: Spec(tuple(shape), x.dtype))
 
 
+def _broadcast_to_shape_kernel(xp, x, shape):
+    return _broadcast_to_kernel(xp, x, tuple(int(d) for d in shape.reshape(-1)))
+
+
+_broadcast_to_shape = defop(
+    "broadcast_to_shape", _broadcast_to_shape_kernel, same_dtype=1, tf_name="BroadcastTo",
+    infer=lambda x, shape: Spec(_infer_shape_input(shape), x.dtype),
+    vjp=lambda g, out, x, shape: (unbroadcast(g, x), None),
+    doc="broadcast_to with the shape as a tensor input (known only when a graph runs)")
+
+
 def broadcast_to(input, shape, name=None) -> Tensor:  # noqa: A002
     """Broadcasts `input` to `shape` with NumPy/TF broadcasting rules."""
+    if runtime_shape(shape):
+        return _broadcast_to_shape(input, math_ops.cast(shape, "int64"))
     return _broadcast_to(input, shape=dims_arg(shape, "BroadcastTo"))
 
 

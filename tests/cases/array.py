@@ -231,3 +231,20 @@ CASES = [
     Case("broadcast_args", [np.array([], np.int64), np.array([5], np.int64)],
          ref=lambda a, b: np.array([5], np.int64)),
 ]
+
+# shapes given as tensors (graphs whose sizes are only known when they run)
+_X6 = np.arange(6, dtype=np.float64).reshape(2, 3) / 7.0
+CASES += [
+    Case("reshape_to", [_X6, np.array([3, -1], np.int64)], grad_argnums=(0,),
+         ref=lambda x, s: x.reshape(3, -1)),
+    Case("reshape_to", [_X6.astype(np.float32), np.array([6], np.int64)], grad_argnums=(0,),
+         ref=lambda x, s: x.reshape(6)),
+    Case("broadcast_to_shape", [np.array([0.5, -1.0, 2.0]), np.array([2, 3], np.int64)],
+         grad_argnums=(0,), ref=lambda x, s: np.broadcast_to(x, (2, 3))),
+    Case("broadcast_to_shape", [np.array([[1.5], [2.0]]), np.array([2, 4], np.int64)],
+         grad_argnums=(0,), ref=lambda x, s: np.broadcast_to(x, (2, 4))),
+    Case("fill_shape", [np.array([2, 3], np.int64), np.float64(1.25)], grad_argnums=(1,),
+         ref=lambda d, v: np.full((2, 3), v)),
+    Case("fill_shape", [np.array([0], np.int64), np.int32(4)], grad=False,
+         ref=lambda d, v: np.full((0,), v, np.int32)),
+]
