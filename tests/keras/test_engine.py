@@ -283,3 +283,14 @@ def test_call_losses_belong_to_the_last_top_level_call():
     outer(np.full((1, 2), 3.0, np.float32))  # b is not called: its old loss is gone
     assert [float(v) for v in outer.losses] == [6.0]
     assert [float(v) for v in outer.a.losses] == [6.0]
+
+
+def test_functional_input_and_output_shapes_and_nested_models():
+    inputs = keras.Input((6,), name="x")
+    encoder = keras.Model(inputs, keras.layers.Dense(2)(inputs), name="encoder")
+    outer_in = keras.Input((6,))
+    outer = keras.Model(outer_in, keras.layers.Dense(3)(encoder(outer_in)))
+    assert encoder.input_shape == (None, 6) and encoder.output_shape == (None, 2)
+    assert outer.output_shape == (None, 3)
+    assert [layer.name for layer in outer.layers][1] == "encoder"
+    assert outer(np.ones((4, 6), np.float32)).shape == (4, 3)

@@ -58,6 +58,21 @@ class Model(Trainer, Layer):
         return None if self._graph is None else self._graph.flat_outputs
 
     @property
+    def input_shape(self):
+        """The symbolic input shape(s) of a functional model, as Keras reports them."""
+        if self._graph is None:
+            raise AttributeError(f"Model {self.name!r} has no defined input shape")
+        shapes = [t.shape for t in self._graph.flat_inputs]
+        return shapes[0] if len(shapes) == 1 else shapes
+
+    @property
+    def output_shape(self):
+        if self._graph is None:
+            raise AttributeError(f"Model {self.name!r} has no defined output shape")
+        shapes = [t.shape for t in self._graph.flat_outputs]
+        return shapes[0] if len(shapes) == 1 else shapes
+
+    @property
     def input_names(self) -> list:
         return [t.name for t in self.inputs or []]
 
