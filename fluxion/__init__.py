@@ -38,7 +38,8 @@ _warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"fluxion\.")
 # Heavier namespaces load on first use (``tf.keras``, ``tf.data``...), keeping `import` fast.
 _LAZY = {"saved_model": "fluxion.saved_model", "keras": "fluxion.keras", "data": "fluxion.data",
          "io": "fluxion.io", "train": "fluxion.train", "sparse": "fluxion.sparse",
-         "feature_column": "fluxion.feature_column"}
+         "feature_column": "fluxion.feature_column",
+         "distribute": "fluxion.distribute"}
 
 
 # Top-level names that live in lazily imported modules: name -> module.

@@ -21,7 +21,13 @@ def list_physical_devices(device_type: str | None = None) -> list:
 
 
 def list_logical_devices(device_type: str | None = None) -> list:
-    return [LogicalDevice("/device:CPU:0", "CPU")] if device_type in (None, "CPU") else []
+    """The logical devices: one per `LogicalDeviceConfiguration` set on the CPU (default one).
+    Listing them initializes the devices, as in TF."""
+    _logical["initialized"] = True
+    if device_type not in (None, "CPU"):
+        return []
+    count = len(_logical["cpu"]) if _logical["cpu"] else 1
+    return [LogicalDevice(f"/device:CPU:{i}", "CPU") for i in range(count)]
 
 
 def get_visible_devices(device_type: str | None = None) -> list:
@@ -165,3 +171,42 @@ def enabled_graph_passes() -> list:
     passes = [p for opt, p in _PASS_OF_OPTION.items() if _on(opt)]
     # TF prunes unreachable nodes unless disable_model_pruning
     return passes if _OPTIMIZER_OPTIONS.get("disable_model_pruning") else passes + ["dce"]
+
+
+# --- logical (virtual) devices --------------------------------------------------------------------
+# The CPU can be split into several logical devices (tf.distribute runs one replica per device).
+# As in TF the split is fixed once the devices are initialized: by listing the logical devices or
+# by creating a distribution strategy.
+LogicalDeviceConfiguration = collections.namedtuple(
+    "LogicalDeviceConfiguration", "memory_limit experimental_priority experimental_device_ordinal",
+    defaults=(None, None, None))
+_logical: dict = {"cpu": None, "initialized": False}
+
+
+def set_logical_device_configuration(device, logical_devices) -> None:
+    """Splits the physical CPU into `len(logical_devices)` logical CPU devices."""
+    if getattr(device, "device_type", None) != "CPU":
+        raise ValueError(f"Unrecognized device: {device!r}")
+    new = None if logical_devices is None else list(logical_devices)
+    if new == []:
+        new = None
+    if _logical["initialized"] and new != _logical["cpu"]:
+        raise RuntimeError("Virtual devices cannot be modified after being initialized")
+    _logical["cpu"] = new
+
+
+def get_logical_device_configuration(device):
+    """The configurations set on `device`, or None."""
+    if getattr(device, "device_type", None) != "CPU":
+        raise ValueError(f"Unrecognized device: {device!r}")
+    return None if _logical["cpu"] is None else list(_logical["cpu"])
+
+
+def _reset_logical_devices() -> None:
+    """Back to one uninitialized CPU device (tests only: TF needs a new process for this)."""
+    _logical.update(cpu=None, initialized=False)
+
+
+experimental.set_virtual_device_configuration = staticmethod(set_logical_device_configuration)
+experimental.get_virtual_device_configuration = staticmethod(get_logical_device_configuration)
+experimental.VirtualDeviceConfiguration = LogicalDeviceConfiguration

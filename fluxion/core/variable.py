@@ -30,6 +30,8 @@ class VariableSynchronization:
 # Variable and its subclasses (Keras' variables): hot paths test `type(x) in VARIABLE_TYPES`,
 # as fast as an identity test
 VARIABLE_TYPES: set = set()
+# functions called with each new Variable (fluxion.distribute adds one while it is imported)
+CREATION_HOOKS: list = []
 
 
 class Variable(ValueProtocol):
@@ -71,6 +73,8 @@ class Variable(ValueProtocol):
         self._constraint = constraint
         self.aggregation = aggregation
         self.synchronization = synchronization
+        for hook in CREATION_HOOKS:  # e.g. a distribution strategy mirroring its variables
+            hook(self)
 
     # --- metadata ----------------------------------------------------------------------------
     @property

@@ -9,6 +9,7 @@ eagerly and traced.
 from __future__ import annotations
 
 import re
+import sys
 import warnings
 
 import numpy as np
@@ -235,6 +236,7 @@ class Optimizer:
                 self.built = True
             self._check_variables_are_known(trainable_variables)
         grads, trainable_variables = self._filter_empty_gradients(grads, trainable_variables)
+        grads = _all_reduce_across_replicas(grads)
         grads, trainable_variables = self._overwrite_variables_directly_with_gradients(
             grads, trainable_variables)
         if grads:
@@ -518,3 +520,15 @@ def base_arguments(scope: dict) -> dict:
     """The base Optimizer's arguments from a subclass constructor's locals (each optimizer
     spells out Keras' full signature, then hands these on)."""
     return {name: scope[name] for name in _BASE_ARGUMENTS}
+
+
+def _all_reduce_across_replicas(grads: list) -> list:
+    """Inside `strategy.run` with several replicas, each replica's gradients are summed over
+    all of them first (as TF's optimizers do), so every replica applies the same update."""
+    distribute = sys.modules.get("fluxion.distribute")  # only when a strategy is in use
+    if distribute is None:
+        return grads
+    context = distribute.get_replica_context()
+    if context is None or context.num_replicas_in_sync <= 1:
+        return grads
+    return list(context.all_reduce("SUM", list(grads)))
