@@ -328,3 +328,17 @@ def test_keras_optimizer_sums_gradients_across_replicas(cpus):
     for a, b in zip(one[:-1], two[:-1]):
         np.testing.assert_allclose(b, a, rtol=1e-5, atol=1e-6)
     assert one[-1] == two[-1] == 3  # one optimizer step per global batch
+
+
+def test_average_loss_defaults_to_the_global_batch_inside_replicas(cpus):
+    cpus(2)
+    strategy = tf.distribute.MirroredStrategy()
+
+    def replica_fn():
+        return (tf.nn.compute_average_loss(tf.constant([1.0, 2.0, 3.0])),
+                tf.nn.scale_regularization_loss(tf.constant(4.0)))
+
+    avg, reg = strategy.run(replica_fn)
+    # TF: sum / (per-replica batch 3 * 2 replicas) = 1.0; regularization / 2 replicas
+    assert local(avg) == [1.0, 1.0] and local(reg) == [2.0, 2.0]
+    assert float(tf.nn.compute_average_loss([1.0, 2.0, 3.0])) == 2.0  # outside: one replica

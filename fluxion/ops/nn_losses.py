@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
+import sys
 
 import numpy as np
 
@@ -350,19 +351,24 @@ def compute_average_loss(per_example_loss, sample_weight=None,
                          f"at least rank 1. Received per_example_loss={loss} with rank 0")
     if sample_weight is not None:
         loss = math_ops.cast(_scale_by_sample_weight(loss, sample_weight), input_dtype)
-    if global_batch_size is None:
-        size = loss._value.shape[0]
+    total = reduce_ops.reduce_sum(loss)
+    if global_batch_size is None:  # this replica's batch times the replicas in sync, as TF
+        size = math_ops.multiply(array_ops.shape(loss)[0], _replicas())
     else:
         size = _batch_size_value(global_batch_size)
-    total = reduce_ops.reduce_sum(loss)
-    if size == 0:
-        return math_ops.multiply(math_ops.truediv(total, 1), 0)
-    return math_ops.truediv(total, math_ops.cast(size, input_dtype))
+    return math_ops.divide_no_nan(total, math_ops.cast(size, input_dtype))
+
+
+def _replicas() -> int:
+    """Replicas in sync inside `strategy.run` (fluxion.distribute, when in use), else 1."""
+    distribute = sys.modules.get("fluxion.distribute")
+    context = None if distribute is None else distribute.get_replica_context()
+    return 1 if context is None else int(context.num_replicas_in_sync)
 
 
 def scale_regularization_loss(regularization_loss) -> Tensor:
-    """The summed regularization loss divided by the number of replicas (one here)."""
-    return math_ops.truediv(reduce_ops.reduce_sum(regularization_loss), 1)
+    """The summed regularization loss divided by the number of replicas in sync."""
+    return math_ops.truediv(reduce_ops.reduce_sum(regularization_loss), _replicas())
 
 
 __all__: list = []
