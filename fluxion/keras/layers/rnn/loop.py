@@ -19,17 +19,10 @@ def static_shape(x) -> tuple:
     (the concrete shape outside a trace)."""
     shape = tuple(x.shape.as_list())
     trace = STATE.trace
-    while trace is not None:  # TODO(lead): a public Tracer method would replace these reads
-        name = trace._names.get(id(x))
-        if name is not None:
-            if id(x) not in trace._shape_dynamic:
-                return shape
-            spec = trace._specs.get(name)
-            if spec is None or spec.shape is None:
-                return (None,) * len(shape)
-            return tuple(spec.shape)
-        trace = trace.parent
-    return shape
+    if trace is None or not trace.is_shape_dynamic_here(x):
+        return shape
+    recorded = trace.recorded_shape(x)
+    return (None,) * len(shape) if recorded is None else tuple(recorded)
 
 
 def zeros_rows(like, width: int, dtype=None):
