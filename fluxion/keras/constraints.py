@@ -3,12 +3,11 @@
 `deserialize`. Norms are divided with backend.epsilon() added, exactly as Keras does."""
 from __future__ import annotations
 
-import inspect
 
 import fluxion as tf
 from fluxion.keras import backend
 from fluxion.keras.utils.naming import to_snake_case
-from fluxion.keras.utils.serialization import (deserialize_keras_object, get_registered_object,
+from fluxion.keras.utils.serialization import (deserialize_keras_object, get_object,
                                                serialize_keras_object)
 
 
@@ -134,17 +133,7 @@ def deserialize(config, custom_objects=None):
 
 def get(identifier):
     """A constraint from None, a name, a config dict, a class or a callable."""
-    if identifier is None:
-        return None
-    if isinstance(identifier, dict):
-        found = deserialize(identifier)
-    elif isinstance(identifier, str):
-        found = ALL_OBJECTS_DICT.get(identifier) or get_registered_object(identifier)
-    else:
-        found = identifier
-    if callable(found):
-        return found() if inspect.isclass(found) else found
-    raise ValueError(f"Could not interpret constraint identifier: {identifier}")
+    return get_object(identifier, ALL_OBJECTS_DICT, "constraint")
 
 
 __all__ = ["Constraint", "MaxNorm", "MinMaxNorm", "NonNeg", "UnitNorm", "deserialize", "get",

@@ -3,13 +3,12 @@ Keras 3's formulas, `get`, `serialize`, `deserialize`. `regularizer(x)` is a sca
 x's dtype, computed with fluxion ops (eagerly, in graphs and under GradientTape)."""
 from __future__ import annotations
 
-import inspect
 import math
 
 import fluxion as tf
 from fluxion.keras import backend
 from fluxion.keras.utils.naming import to_snake_case
-from fluxion.keras.utils.serialization import (deserialize_keras_object, get_registered_object,
+from fluxion.keras.utils.serialization import (deserialize_keras_object, get_object,
                                                serialize_keras_object)
 
 
@@ -156,17 +155,7 @@ def deserialize(config, custom_objects=None):
 
 def get(identifier):
     """A regularizer from None, a name, a config dict, a class or a callable."""
-    if identifier is None:
-        return None
-    if isinstance(identifier, dict):
-        found = deserialize(identifier)
-    elif isinstance(identifier, str):
-        found = ALL_OBJECTS_DICT.get(identifier) or get_registered_object(identifier)
-    else:
-        found = identifier
-    if callable(found):
-        return found() if inspect.isclass(found) else found
-    raise ValueError(f"Could not interpret regularizer identifier: {identifier}")
+    return get_object(identifier, ALL_OBJECTS_DICT, "regularizer")
 
 
 __all__ = ["L1", "L1L2", "L2", "OrthogonalRegularizer", "Regularizer", "deserialize", "get",

@@ -129,3 +129,20 @@ def deserialize_keras_object(config, module_objects: dict | None = None,
         with custom_object_scope(custom_objects):
             return cls.from_config(inner)
     return cls.from_config(inner)
+
+
+def get_object(identifier, module_objects: dict, printable_module_name: str):
+    """Keras' `get(identifier)` of a module of objects (regularizers, constraints): None, a
+    name, a config dict, a class (instantiated) or a callable."""
+    if identifier is None:
+        return None
+    if isinstance(identifier, dict):
+        found = deserialize_keras_object(identifier, module_objects=module_objects,
+                                         printable_module_name=printable_module_name)
+    elif isinstance(identifier, str):
+        found = module_objects.get(identifier) or get_registered_object(identifier)
+    else:
+        found = identifier
+    if callable(found):
+        return found() if inspect.isclass(found) else found
+    raise ValueError(f"Could not interpret {printable_module_name} identifier: {identifier}")
