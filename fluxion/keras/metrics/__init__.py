@@ -114,13 +114,10 @@ FUNCTIONS = {fn.__name__: fn for fn in (
     mean_squared_error, mean_squared_logarithmic_error, poisson, pearson_correlation,
     concordance_correlation)}
 
-# tf.keras' legacy function aliases
-mse = MSE = mean_squared_error
-mae = MAE = mean_absolute_error
-mape = MAPE = mean_absolute_percentage_error
-msle = MSLE = mean_squared_logarithmic_error
-kld = KLD = kullback_leibler_divergence = kl_divergence
-logcosh = log_cosh
+# tf.keras' legacy function aliases: the same functions as keras.losses'
+from fluxion.keras.losses import (KLD, MAE, MAPE, MSE, MSLE, kld,  # noqa: E402
+                                  kullback_leibler_divergence, logcosh, mae, mape, mse, msle)
+from fluxion.keras.losses import _object_name  # noqa: E402
 
 
 def serialize(metric):
@@ -161,14 +158,6 @@ def resolve_accuracy(loss, y_true_shape, y_pred_shape, name: str = "accuracy") -
     if is_sparse:
         return SparseCategoricalAccuracy(name=name)
     return CategoricalAccuracy(name=name)
-
-
-def _object_name(obj) -> str:
-    if hasattr(obj, "name") and isinstance(obj.name, str):
-        return obj.name
-    if hasattr(obj, "__name__"):
-        return obj.__name__
-    return to_snake_case(type(obj).__name__)
 
 
 def get_metric(identifier, y_true_shape, y_pred_shape) -> Metric:
