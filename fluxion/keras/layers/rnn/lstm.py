@@ -9,8 +9,7 @@ from __future__ import annotations
 import fluxion as tf
 from fluxion.keras import activations
 from fluxion.keras.layers.rnn.cell import RecurrentCell, delegate_to_cell
-from fluxion.keras.layers.rnn.rnn import RNN
-from fluxion.keras.utils.serialization import serialize_keras_object
+from fluxion.keras.layers.rnn.rnn import GatedRNN
 
 
 class LSTMCell(RecurrentCell):
@@ -65,7 +64,7 @@ class LSTMCell(RecurrentCell):
 
 
 @delegate_to_cell
-class LSTM(RNN):
+class LSTM(GatedRNN):
     """Long Short-Term Memory layer."""
 
     def __init__(self, units: int, activation="tanh", recurrent_activation="sigmoid",
@@ -94,19 +93,7 @@ class LSTM(RNN):
         super().__init__(cell, return_sequences=return_sequences, return_state=return_state,
                          go_backwards=go_backwards, stateful=stateful, unroll=unroll,
                          activity_regularizer=activity_regularizer, **kwargs)
-        if use_cudnn not in ("auto", True, False):
-            raise ValueError(f"Invalid valid received for argument `use_cudnn`. Expected one "
-                             f"of {{'auto', True, False}}. Received: use_cudnn={use_cudnn}")
-        self.use_cudnn = use_cudnn
-
-    def call(self, sequences, initial_state=None, mask=None, training=False):
-        return super().call(sequences, initial_state=initial_state, mask=mask,
-                            training=training)
-
-    def get_config(self) -> dict:
-        return {**self._rnn_config(), **self.cell.cell_config(),
-                "activity_regularizer": serialize_keras_object(self.activity_regularizer),
-                "seed": self.cell.seed}
+        self._set_use_cudnn(use_cudnn)
 
 
 __all__ = ["LSTM", "LSTMCell"]

@@ -284,3 +284,25 @@ class RNN(Layer):
         if "cell" in config:  # LSTM, GRU, SimpleRNN build their cell from their own keys
             config["cell"] = _deserialize_layer(config["cell"], custom_objects)
         return super().from_config(config)
+
+
+class GatedRNN(RNN):
+    """What LSTM and GRU share on top of RNN: the `use_cudnn` argument (accepted; Fluxion has
+    one implementation), Keras' `call` signature and the config of their cell's keys."""
+
+    def _set_use_cudnn(self, use_cudnn) -> None:
+        if use_cudnn not in ("auto", True, False):
+            raise ValueError(f"Invalid valid received for argument `use_cudnn`. Expected one "
+                             f"of {{'auto', True, False}}. Received: use_cudnn={use_cudnn}")
+        self.use_cudnn = use_cudnn
+
+    def call(self, sequences, initial_state=None, mask=None, training=False):
+        return super().call(sequences, initial_state=initial_state, mask=mask,
+                            training=training)
+
+    def get_config(self) -> dict:
+        from fluxion.keras.utils.serialization import serialize_keras_object  # noqa: PLC0415
+
+        return {**self._rnn_config(), **self.cell.cell_config(),
+                "activity_regularizer": serialize_keras_object(self.activity_regularizer),
+                "seed": self.cell.seed}
