@@ -17,7 +17,7 @@ import numpy as np
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-from benchmarks._harness import blas_note, per_call, table  # noqa: E402
+from benchmarks._harness import blas_note, per_call, per_call_interleaved, table  # noqa: E402
 
 import fluxion  # noqa: E402
 
@@ -65,17 +65,92 @@ def torch_cnn():
     return step
 
 
+def conv_ops(framework: str):
+    """The second convolution's three kernels and the pooling gradient, alone (workload ->
+    callable), to show where a step's time goes. `numpy` is the plain NumPy way: one
+    (multi-threaded) BLAS matmul per kernel on an already gathered im2col matrix."""
+    rng = np.random.default_rng(0)
+    x = rng.random((BATCH, 26, 26, 32), dtype=np.float32)
+    w = rng.random((3, 3, 32, 64), dtype=np.float32)
+    g = rng.random((BATCH, 24, 24, 64), dtype=np.float32)
+    p = rng.random((BATCH, 24, 24, 64), dtype=np.float32)
+    if framework == "numpy":
+        cols = np.ascontiguousarray(np.lib.stride_tricks.sliding_window_view(
+            x, (3, 3), axis=(1, 2)).transpose(0, 1, 2, 4, 5, 3)).reshape(-1, 288)
+        g2, w2 = g.reshape(-1, 64), w.reshape(288, 64)
+        return {"conv2 forward": lambda: cols @ w2, "conv2 input grad": lambda: g2 @ w2.T,
+                "conv2 filter grad": lambda: cols.T @ g2}
+    if framework == "torch":
+        import torch  # noqa: PLC0415
+
+        tx, tg, tp = (torch.from_numpy(a.transpose(0, 3, 1, 2).copy()) for a in (x, g, p))
+        tw = torch.from_numpy(w.transpose(3, 2, 0, 1).copy())
+        pooled, idx = torch.nn.functional.max_pool2d(tp, 2, return_indices=True)
+        return {"conv2 forward": lambda: torch.nn.functional.conv2d(tx, tw),
+                "conv2 input grad": lambda: torch.nn.grad.conv2d_input(tx.shape, tw, tg),
+                "conv2 filter grad": lambda: torch.nn.grad.conv2d_weight(tx, tw.shape, tg),
+                "max-pool grad": lambda: torch.ops.aten.max_pool2d_with_indices_backward(
+                    torch.ones_like(pooled), tp, [2, 2], [2, 2], [0, 0], [1, 1], False, idx)}
+    if framework == "tensorflow":
+        import tensorflow as tf  # noqa: PLC0415
+
+        raw = tf.raw_ops
+        xt, wt, gt, pt = (tf.constant(a) for a in (x, w, g, p))
+        pooled = tf.nn.max_pool2d(pt, 2, 2, "VALID")
+        ones = tf.ones_like(pooled)
+        one = [1, 1, 1, 1]
+        fns = {"conv2 forward": lambda: tf.nn.conv2d(xt, wt, 1, "VALID"),
+               "conv2 input grad": lambda: raw.Conv2DBackpropInput(
+                   input_sizes=x.shape, filter=wt, out_backprop=gt, strides=one,
+                   padding="VALID"),
+               "conv2 filter grad": lambda: raw.Conv2DBackpropFilter(
+                   input=xt, filter_sizes=w.shape, out_backprop=gt, strides=one,
+                   padding="VALID"),
+               "max-pool grad": lambda: raw.MaxPoolGrad(
+                   orig_input=pt, orig_output=pooled, grad=ones, ksize=[1, 2, 2, 1],
+                   strides=[1, 2, 2, 1], padding="VALID")}
+        return {k: (lambda f: lambda: f().numpy())(tf.function(f)) for k, f in fns.items()}
+    from fluxion.core.op import REGISTRY  # noqa: PLC0415
+
+    attrs = {"strides": (1, 1), "padding": "VALID", "dilations": (1, 1), "data_format": "NHWC"}
+    pool = {"ksize": (1, 2, 2, 1), "strides": (1, 2, 2, 1), "padding": "VALID",
+            "dilations": (1, 1, 1, 1)}
+    xt, wt, gt, pt = (fluxion.constant(a) for a in (x, w, g, p))
+    pooled = fluxion.nn.max_pool2d(pt, 2, 2, "VALID")
+    ones = fluxion.ones_like(pooled)
+    return {"conv2 forward": lambda: fluxion.nn.conv2d(xt, wt, 1, "VALID"),
+            "conv2 input grad": lambda: REGISTRY["conv_backprop_input"](
+                wt, gt, input_shape=x.shape, **attrs),
+            "conv2 filter grad": lambda: REGISTRY["conv_backprop_filter"](
+                xt, gt, filter_shape=w.shape, **attrs),
+            "max-pool grad": lambda: REGISTRY["max_pool_grad"](pt, pooled, ones, **pool)}
+
+
 def main() -> None:
     print(blas_note())
     name = "CNN train step b64 (28x28x1)"
-    rows = [(name, "fluxion", per_call(keras_cnn(fluxion), min_time=1.0, repeats=5))]
+    steps = {"fluxion": keras_cnn(fluxion)}
+    frameworks = ["fluxion", "numpy"]
     if importlib.util.find_spec("tensorflow"):
         import tensorflow as tf  # noqa: PLC0415
 
-        rows.append((name, "tensorflow", per_call(keras_cnn(tf), min_time=1.0, repeats=5)))
+        steps["tensorflow"] = keras_cnn(tf)
+        frameworks.append("tensorflow")
     if importlib.util.find_spec("torch"):
-        rows.append((name, "torch", per_call(torch_cnn(), min_time=1.0, repeats=5)))
-    table("Keras CNN training step (median per call)", rows, baseline="fluxion")
+        steps["torch"] = torch_cnn()
+        frameworks.append("torch")
+    # interleaved rounds: the machine's drifts hit every framework alike
+    times = per_call_interleaved(list(steps.values()), min_time=1.0, repeats=7)
+    table("Keras CNN training step (median per call)",
+          [(name, f, t) for f, t in zip(steps, times)], baseline="fluxion")
+    rows = []
+    for framework in frameworks:
+        for workload, fn in conv_ops(framework).items():
+            rows.append((workload, framework, per_call(fn, min_time=0.3, repeats=5)))
+    rows.sort(key=lambda r: r[0])
+    table("Where the step's time goes: the second convolution's kernels and the pooling "
+          "gradient, alone (numpy: one BLAS matmul on a ready im2col matrix)", rows,
+          baseline="fluxion")
 
 
 if __name__ == "__main__":
