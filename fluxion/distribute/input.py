@@ -21,6 +21,18 @@ def split_batch(value, per_replica: int, count: int) -> list:
     return parts
 
 
+def split_global_batch(element, count: int):
+    """One global batch (a nest of tensors) as a nest of PerReplica values, by TF's rule: each
+    replica in turn takes ceil(size / count) rows of THIS batch, the last ones fewer or none
+    (a short last batch of 3 on 2 replicas gives 2 and 1). Leaves without a batch dimension
+    (None, scalars) go to every replica unchanged."""
+    flat = nest.flatten(element)
+    per_replica = max(1, math.ceil(_batch_size([v for v in flat if v is not None]) / count))
+    parts = [v if v is None or not v.shape.rank else
+             PerReplica(split_batch(v, per_replica, count)) for v in flat]
+    return nest.pack_sequence_as(element, parts)
+
+
 def _batch_size(flat: list) -> int:
     for v in flat:
         if v.shape.rank:
@@ -33,7 +45,6 @@ class DistributedIterator:
     def __init__(self, iterator, count: int) -> None:
         self._iterator = iterator
         self._count = count
-        self._per_replica = None  # ceil(global batch / replicas), from the first batch
 
     def __iter__(self) -> DistributedIterator:
         return self
@@ -42,11 +53,7 @@ class DistributedIterator:
         element = next(self._iterator)
         if self._count == 1:
             return element
-        flat = nest.flatten(element)
-        if self._per_replica is None:
-            self._per_replica = max(1, math.ceil(_batch_size(flat) / self._count))
-        parts = [split_batch(v, self._per_replica, self._count) for v in flat]
-        return nest.pack_sequence_as(element, [PerReplica(p) for p in parts])
+        return split_global_batch(element, self._count)
 
     def get_next(self):
         return next(self)

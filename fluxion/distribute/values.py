@@ -130,3 +130,10 @@ MirroredVariable = mirrored_class(Variable)
 
 def is_mirrored(value) -> bool:
     return isinstance(value, MirroredMixin)
+
+
+def mirror(variable) -> None:
+    """Makes a variable created outside a strategy's scope mirrored, as if created inside (one
+    shared array either way: only its class, i.e. how writes inside `run` merge, changes)."""
+    if not is_mirrored(variable):
+        variable.__class__ = mirrored_class(type(variable))

@@ -1,8 +1,24 @@
 """What `compile(loss=..., metrics=...)` was given, matched to the model's outputs."""
 from __future__ import annotations
 
+import sys
+
 import fluxion as tf
 from fluxion.core import nest
+
+# reductions Keras divides by the replicas in sync (`scale_loss_for_distribution`)
+_MEAN_REDUCTIONS = ("sum_over_batch_size", "mean", "mean_with_sample_weight")
+
+
+def replicas_in_sync() -> int:
+    """How many replicas sum their gradients, inside `strategy.run` (1 elsewhere). Keras
+    divides each replica's mean loss by it, so that the summed gradients are those of the
+    global batch's mean, and multiplies it back for the loss it reports."""
+    distribute = sys.modules.get("fluxion.distribute")  # only when a strategy is in use
+    if distribute is None:
+        return 1
+    context = distribute.get_replica_context()
+    return 1 if context is None else context.num_replicas_in_sync
 
 
 def _per_output(value, names: list, what: str) -> list:
@@ -62,17 +78,40 @@ class CompileLoss:
             else [None] * len(ys_pred)
         total = None
         trackers = self.trackers or [None] * len(self.losses)
+        replicas = replicas_in_sync()
         for fn, w, yt, yp, sw, tracker in zip(self.losses, self.weights, ys_true, ys_pred,
                                                weights, trackers):
             if fn is None or yt is None:
                 continue
             value = tf.cast(fn(yt, yp, sample_weight=sw), yp.dtype)
-            if tracker is not None:
+            if replicas > 1 and value.shape.rank:
+                value = _reduce_empty_share(value, getattr(fn, "reduction", None), sw)
+            if tracker is not None:  # the unscaled loss
                 tracker.update_state(value, sample_weight=tf.shape(yp)[0])
+            if replicas > 1 and getattr(fn, "reduction", None) in _MEAN_REDUCTIONS:
+                value = value * (1.0 / replicas)
             if w != 1.0:
                 value = value * w
             total = value if total is None else total + value
         return total
+
+
+def _reduce_empty_share(values, reduction, sample_weight):
+    """The reduction a loss skips when a replica's share of a short last batch is empty (its
+    shape (0,) is then passed through unreduced, as Keras does eagerly; TF traces the share
+    with an unknown batch size and reduces it to 0). Written for any size, since the trace
+    serves the replica's later, non-empty shares too."""
+    if reduction not in _MEAN_REDUCTIONS + ("sum",):
+        return values
+    total = tf.reduce_sum(values)
+    if reduction == "sum":
+        return total
+    if reduction == "mean_with_sample_weight" and sample_weight is not None:
+        count = tf.reduce_sum(tf.cast(sample_weight, total.dtype))
+    else:
+        count = tf.cast(tf.size(values), total.dtype)
+    # divide_no_nan, without dividing 0 by 0 (NumPy would warn from inside the graph)
+    return total / tf.where(count > 0, count, tf.ones_like(count))
 
 
 def _flat_outputs(values, names: list) -> list:
