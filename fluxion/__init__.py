@@ -39,7 +39,8 @@ _warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"fluxion\.")
 _LAZY = {"saved_model": "fluxion.saved_model", "keras": "fluxion.keras", "data": "fluxion.data",
          "io": "fluxion.io", "train": "fluxion.train", "sparse": "fluxion.sparse",
          "feature_column": "fluxion.feature_column",
-         "distribute": "fluxion.distribute"}
+         "distribute": "fluxion.distribute", "estimator": "fluxion.estimator",
+         "compat": "fluxion.compat"}
 
 
 # Top-level names that live in lazily imported modules: name -> module.

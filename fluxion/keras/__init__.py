@@ -8,7 +8,7 @@ import importlib
 
 __version__ = "3.15.1"  # the Keras release whose API this mirrors
 
-_SUBMODULES = ("activations", "backend", "callbacks", "constraints", "datasets",
+_SUBMODULES = ("activations", "backend", "callbacks", "constraints", "datasets", "estimator",
                "initializers", "layers", "losses", "metrics", "models", "optimizers",
                "regularizers", "saving", "utils")
 # top-level names -> the module that defines them
