@@ -54,7 +54,7 @@ def wide_and_deep(model_dir, **kwargs):
 
 def test_wide_and_deep_train_evaluate_predict_and_resume(tmp_path):
     features, y = census_like()
-    est = wide_and_deep(str(tmp_path))
+    est = wide_and_deep(str(tmp_path), config=tf.estimator.RunConfig(tf_random_seed=1))
     est.train(input_fn(features, y, repeat=True), steps=150)
     metrics = est.evaluate(input_fn(features, y, batch=48))
     assert sorted(metrics) == BINARY_EVAL_KEYS
