@@ -7,6 +7,7 @@ behaviour TF's results cannot show (threads, laziness, tracing, errors across th
 from __future__ import annotations
 
 import gc
+import itertools
 import threading
 import time
 
@@ -573,3 +574,25 @@ def test_functions_that_iterate_datasets_are_not_exported(tmp_path):
     module.f = tf.function(lambda: _sum_batches(ds.batch(2))[0], input_signature=[])
     with pytest.raises(ValueError, match="iterates a Python dataset"):
         tf.saved_model.save(module, str(tmp_path / "m"))
+
+
+@pytest.mark.parametrize("n,count,size,drop", [
+    (5, None, 3, False), (5, 2, 3, False), (5, 2, 3, True), (3, 3, 7, False), (1, None, 4, True),
+    (8, 1, 4, False), (4, 2, 16, False)])
+def test_repeat_then_batch_slices_match_stacked_elements(n, count, size, drop):
+    # `from_tensor_slices(...).repeat().batch()` cuts batches from the arrays (joining epochs):
+    # the same batches as stacking the elements one by one (the `map` path)
+    x = np.arange(n * 2, dtype=np.float32).reshape(n, 2)
+    y = np.arange(n)
+
+    def batches(ds):
+        ds = ds.repeat(count).batch(size, drop_remainder=drop)
+        return list(itertools.islice(ds.as_numpy_iterator(), 10))
+
+    got = batches(tf.data.Dataset.from_tensor_slices((x, {"y": y})))
+    want = batches(tf.data.Dataset.from_tensor_slices((x, {"y": y})).map(lambda a, b: (a, b)))
+    assert len(got) == len(want) > 0
+    for (gx, gy), (wx, wy) in zip(got, want):
+        np.testing.assert_array_equal(gx, wx)
+        np.testing.assert_array_equal(gy["y"], wy["y"])
+        assert gx.dtype == wx.dtype and gy["y"].dtype == wy["y"].dtype

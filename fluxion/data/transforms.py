@@ -258,6 +258,27 @@ class RepeatDataset(Dataset):
         self._count = count
         self._input = dataset
         super().__init__(dataset.element_spec, card, (dataset,))
+        if getattr(dataset, "_arrays", None) is not None and dataset._card > 0:
+            self._batches = self._slice_batches  # `batch` right after: slices, not stacks
+
+    def _slice_batches(self, size: int, drop_remainder: bool):
+        """Batches of the repeated slices of `from_tensor_slices`, cut from its arrays (a
+        batch across an epoch's end joins the end and the next epoch's start, as stacking
+        the elements would)."""
+        arrays, n = self._input._arrays, self._input._card
+        total = None if self._count < 0 else n * self._count
+        start = 0
+        while total is None or start < total:
+            stop = start + size if total is None else min(start + size, total)
+            if drop_remainder and stop - start < size:
+                return
+            first = start % n
+            if stop - start <= n - first:  # inside one epoch
+                yield tuple([a[first:first + stop - start] for a in arrays])
+            else:
+                index = np.arange(start, stop) % n
+                yield tuple([a[index] for a in arrays])
+            start = stop
 
     def _elements(self):
         epochs = itertools.count() if self._count < 0 else range(self._count)
