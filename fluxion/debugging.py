@@ -1,80 +1,156 @@
-"""``tf.debugging``: runtime assertions. Each raises TF's error class and names what failed."""
+"""``tf.debugging``: runtime assertions. Each raises TF's error class and names what failed.
+
+Value checks (`Assert`, `assert_equal`, `assert_positive`, `check_numerics`...) bind the
+stateful `assert` / `check_numerics` primitives (fluxion/ops/debug_ops.py), so inside a traced
+function they run, and fail, each time the graph runs, as TF2's do. A check whose operands do not
+depend on the function's inputs is decided while tracing, as TF decides static ones. Shape and
+dtype checks (`assert_rank`, `assert_shapes`, `assert_type`) are static.
+"""
 from __future__ import annotations
 
 import numpy as np
 
+from fluxion.core.op import STATE
 from fluxion.core.tensor import convert_to_tensor
 from fluxion.errors import InvalidArgumentError
+from fluxion.ops import debug_ops
+
+_DEFAULT_SUMMARIZE = 3
 
 
 def _arr(x):
     return np.asarray(convert_to_tensor(x)._value)
 
 
-def _fail(message, summary: str, data=None):
-    text = (f"{message}\n" if message else "") + summary
-    if data:
-        text += "\n" + "\n".join(str(d) for d in data)
-    raise InvalidArgumentError(None, None, text)
+def _pair(x, y):
+    # each converted on its own, as TF does: assert_less(float_tensor, 5) is a dtype mismatch
+    return convert_to_tensor(x), convert_to_tensor(y)
 
 
-def _compare(name, fn, x, y, message, summarize=None, data=None):
-    a, b = _arr(x), _arr(y)
-    if a.dtype != b.dtype and not (a.size == 0 or b.size == 0):
-        b = b.astype(a.dtype)
-    try:
-        ok = np.all(fn(a, b))
-    except ValueError as e:
-        raise ValueError(f"{name}: shapes {list(a.shape)} and {list(b.shape)} are incompatible"
-                         ) from e
-    if not ok:
-        _fail(message, f"Condition x {name} y did not hold element-wise: x = {a}, y = {b}", data)
+def _static(*tensors) -> bool:
+    """Inside a trace: whether every operand is known now (it does not depend on the inputs)."""
+    trace = STATE.trace
+    return all(not trace.is_dynamic_here(t) for t in tensors)
 
 
-def assert_equal(x, y, message=None, summarize=None, name=None):
-    _compare("==", np.equal, x, y, message)
+def _check(condition, data, *, items, form, message, relation="", summarize=None) -> None:
+    """Binds the `assert` op; in a trace, operands known now are checked now (and no node is
+    recorded when they pass, as TF's static checks)."""
+    summarize = _DEFAULT_SUMMARIZE if summarize is None else int(summarize)
+    message = "" if message is None else str(message)
+    items = tuple(message if item is _MESSAGE else item for item in items)
+    attrs = {"items": items, "summarize": summarize, "form": form, "message": message,
+             "relation": relation}
+    if STATE.trace is None:
+        debug_ops.assert_(condition, *data, eager=True, **attrs)
+    elif form != "assert" and _static(condition, *data):
+        if not bool(np.all(condition._value)):
+            raise InvalidArgumentError(None, None, _static_text(data, message, relation))
+    else:
+        debug_ops.assert_(condition, *data, eager=False, **attrs)
 
 
-def assert_none_equal(x, y, message=None, summarize=None, name=None):
-    _compare("!=", np.not_equal, x, y, message)
+def _static_text(data, message: str, relation: str) -> str:
+    """TF's text for a check that fails on values known while tracing."""
+    lines = [message] if message else []
+    if relation:
+        lines.append(f"Condition {relation} did not hold element-wise:")
+    for label, t in zip("xy", data):
+        lines += [f"{label} ({label}:0) = ", str(np.asarray(t._value))]
+    return "\n".join(lines)
 
 
-def assert_less(x, y, message=None, summarize=None, name=None):
-    _compare("<", np.less, x, y, message)
+_MESSAGE = object()  # where the user's message goes among the printed items
 
 
-def assert_less_equal(x, y, message=None, summarize=None, name=None):
-    _compare("<=", np.less_equal, x, y, message)
+def _binary(relation: str, compare, x, y, message, summarize) -> None:
+    from fluxion.ops import reduce_ops  # noqa: PLC0415 - the op library imports this module
+
+    x, y = _pair(x, y)
+    holds = compare(x, y)
+    if STATE.trace is None and bool(np.all(holds._value)):
+        return  # the common eager case: one comparison, nothing more
+    items = (_MESSAGE, f"Condition {relation} did not hold element-wise:", "x (x:0) = ", None,
+             "y (y:0) = ", None)
+    _check(holds if STATE.trace is None else reduce_ops.reduce_all(holds), [x, y], items=items,
+           form="binary", message=message, relation=relation, summarize=summarize)
 
 
-def assert_greater(x, y, message=None, summarize=None, name=None):
-    _compare(">", np.greater, x, y, message)
+def _unary(relation: str, compare, x, message, summarize) -> None:
+    from fluxion.ops import reduce_ops  # noqa: PLC0415
+
+    x = convert_to_tensor(x)
+    holds = reduce_ops.reduce_all(compare(x, 0))
+    if STATE.trace is None and bool(holds._value):
+        return
+    items = (_MESSAGE, f"Condition {relation} did not hold element-wise:", "x (x:0) = ", None)
+    _check(holds, [x], items=items, form="unary", message=message, relation=relation,
+           summarize=summarize)
 
 
-def assert_greater_equal(x, y, message=None, summarize=None, name=None):
-    _compare(">=", np.greater_equal, x, y, message)
+def _math():
+    from fluxion.ops import math_ops  # noqa: PLC0415
+
+    return math_ops
 
 
-def assert_positive(x, message=None, summarize=None, name=None):
-    _compare(">", np.greater, x, 0, message)
+def assert_equal(x, y, message=None, summarize=None, name=None) -> None:
+    _binary("x == y", _math().equal, x, y, message, summarize)
 
 
-def assert_non_negative(x, message=None, summarize=None, name=None):
-    _compare(">=", np.greater_equal, x, 0, message)
+def assert_none_equal(x, y, message=None, summarize=None, name=None) -> None:
+    _binary("x != y", _math().not_equal, x, y, message, summarize)
 
 
-def assert_negative(x, message=None, summarize=None, name=None):
-    _compare("<", np.less, x, 0, message)
+def assert_less(x, y, message=None, summarize=None, name=None) -> None:
+    _binary("x < y", _math().less, x, y, message, summarize)
 
 
-def assert_near(x, y, rtol=None, atol=None, message=None, summarize=None, name=None):
-    a, b = _arr(x), _arr(y)
-    eps = np.finfo(a.dtype).eps if a.dtype.kind in "fc" else 0
+def assert_less_equal(x, y, message=None, summarize=None, name=None) -> None:
+    _binary("x <= y", _math().less_equal, x, y, message, summarize)
+
+
+def assert_greater(x, y, message=None, summarize=None, name=None) -> None:
+    _binary("x > y", _math().greater, x, y, message, summarize)
+
+
+def assert_greater_equal(x, y, message=None, summarize=None, name=None) -> None:
+    _binary("x >= y", _math().greater_equal, x, y, message, summarize)
+
+
+def assert_positive(x, message=None, summarize=None, name=None) -> None:
+    _unary("x > 0", _math().greater, x, message, summarize)
+
+
+def assert_non_negative(x, message=None, summarize=None, name=None) -> None:
+    _unary("x >= 0", _math().greater_equal, x, message, summarize)
+
+
+def assert_negative(x, message=None, summarize=None, name=None) -> None:
+    _unary("x < 0", _math().less, x, message, summarize)
+
+
+def assert_non_positive(x, message=None, summarize=None, name=None) -> None:
+    _unary("x <= 0", _math().less_equal, x, message, summarize)
+
+
+def assert_near(x, y, rtol=None, atol=None, message=None, summarize=None, name=None) -> None:
+    """|x - y| <= atol + rtol * |y| element-wise (tolerances default to 10 eps of x's dtype)."""
+    from fluxion.ops import reduce_ops  # noqa: PLC0415
+
+    m = _math()
+    x, y = _pair(x, y)
+    npd = x._value.dtype
+    eps = np.finfo(npd).eps if npd.kind in "fc" else 0
     rtol = 10 * eps if rtol is None else rtol
     atol = 10 * eps if atol is None else atol
-    if not np.all(np.abs(a - b) <= atol + rtol * np.abs(b)):
-        _fail(message, f"x and y not equal to tolerance rtol = {rtol}, atol = {atol}: "
-                       f"x = {a}, y = {b}")
+    holds = reduce_ops.reduce_all(m.less_equal(m.abs(x - y), atol + rtol * m.abs(y)))
+    if STATE.trace is None and bool(holds._value):
+        return
+    items = (_MESSAGE, f"x and y not equal to tolerance rtol = {rtol}, atol = {atol}",
+             f"x (shape={x.shape} dtype={x.dtype.name}) = ", None,
+             f"y (shape={y.shape} dtype={y.dtype.name}) = ", None)
+    _check(holds, [x, y], items=items, form="near", message=message, summarize=summarize)
 
 
 def assert_rank(x, rank, message=None, name=None):
@@ -103,13 +179,11 @@ def assert_all_finite(t, message, name=None):
 
 
 def check_numerics(tensor, message, name=None):
-    """Returns `tensor` unchanged, or raises InvalidArgumentError if it holds NaN or Inf."""
+    """Returns `tensor` unchanged, or raises InvalidArgumentError if it holds NaN or Inf (when
+    the graph runs, inside a traced function)."""
     t = convert_to_tensor(tensor)
-    a = np.asarray(t._value)
-    if a.dtype.kind in "fc" and not np.all(np.isfinite(a)):
-        kind = "NaN" if np.any(np.isnan(a)) else "Inf"
-        _fail(None, f"{message} : Tensor had {kind} values")
-    return t
+    checked = debug_ops.check_numerics_(t, message=str(message))
+    return t if STATE.trace is None else checked
 
 
 def assert_shapes(shapes, data=None, summarize=None, message=None, name=None):
@@ -131,8 +205,13 @@ def assert_shapes(shapes, data=None, summarize=None, message=None, name=None):
 
 
 def Assert(condition, data, summarize=None, name=None):  # noqa: N802 - TF's public name
-    if not bool(np.all(_arr(condition))):
-        _fail(None, "assertion failed:", [np.asarray(_arr(d)) for d in data])
+    """Raises InvalidArgumentError printing `data` unless `condition` (a bool) holds."""
+    from fluxion.core import dtypes  # noqa: PLC0415
+
+    condition = convert_to_tensor(condition, dtypes.bool)
+    data = [convert_to_tensor(d) for d in data]
+    _check(condition, data, items=(None,) * len(data), form="assert", message="",
+           summarize=summarize)
 
 
 def is_numeric_tensor(tensor) -> bool:

@@ -121,3 +121,21 @@ def test_unknown_batch_dims_are_not_frozen_at_the_traced_size(tmp_path):
     x = np.arange(15, dtype=np.float32).reshape(5, 3)
     np.testing.assert_allclose(loaded(tf.constant(x)).numpy(), x * 2.0 + 1.0)
     np.testing.assert_allclose(loaded(tf.constant(x[:1])).numpy(), x[:1] * 2.0 + 1.0)
+
+
+class NonFinite(tf.Module):
+    @tf.function(input_signature=[tf.TensorSpec([2], tf.float32)])
+    def __call__(self, x):
+        return tf.stack([tf.maximum(x[0], tf.constant(np.inf)), x[1] + tf.constant(np.nan)])
+
+
+def test_paths_may_be_bytes_or_pathlike_and_non_finite_constants_survive(tmp_path):
+    import os
+
+    tf.saved_model.save(NonFinite(), os.fsencode(tmp_path / "m"))  # bytes, as TF accepts
+    x = tf.constant([1.0, -np.inf])
+    for path in (tmp_path / "m", os.fsencode(tmp_path / "m"), str(tmp_path / "m")):
+        out = tf.saved_model.load(path)(x).numpy()
+        assert out[0] == np.inf and np.isnan(out[1])  # the constants came back
+    text = (tmp_path / "m" / "saved_model.json").read_text()
+    assert "inf" not in text and "nan" not in text  # in the tensor file, not the graph text

@@ -10,12 +10,22 @@ def is_nested(x) -> bool:
     return isinstance(x, (list, tuple, dict))
 
 
+def _is_composite(x) -> bool:
+    """A composite tensor (SparseTensor): with expand_composites its component tensors are the
+    leaves (`_to_components()`, rebuilt by `type(x)._from_components(...)`)."""
+    return getattr(type(x), "_composite_tensor", False)
+
+
 def flatten(structure, expand_composites=False) -> list:
-    """Leaves of `structure` in order (dicts by sorted key, as TF does)."""
+    """Leaves of `structure` in order (dicts by sorted key, as TF does); with
+    `expand_composites`, a SparseTensor contributes its indices, values and dense_shape."""
     if isinstance(structure, dict):
-        return [leaf for k in sorted(structure) for leaf in flatten(structure[k])]
+        return [leaf for k in sorted(structure)
+                for leaf in flatten(structure[k], expand_composites)]
     if isinstance(structure, (list, tuple)):
-        return [leaf for item in structure for leaf in flatten(item)]
+        return [leaf for item in structure for leaf in flatten(item, expand_composites)]
+    if expand_composites and _is_composite(structure):
+        return list(structure._to_components())
     return [structure]
 
 
@@ -31,6 +41,9 @@ def pack_sequence_as(structure, flat_sequence, expand_composites=False):
             return type(s)(*[build(v) for v in s])
         if isinstance(s, (list, tuple)):
             return type(s)(build(v) for v in s)
+        if expand_composites and _is_composite(s):
+            n = len(s._to_components())
+            return type(s)._from_components([next(leaves) for _ in range(n)])
         return next(leaves)
 
     return build(structure)
@@ -50,10 +63,13 @@ def assert_same_structure(nest1, nest2, check_types=True, expand_composites=Fals
                          f"{nest1!r} and {nest2!r}")
 
 
-def structure_key(structure):
+def structure_key(structure, expand_composites=False):
     """A hashable description of the nesting (types, lengths, dict keys), leaves as None."""
     if isinstance(structure, dict):
-        return (type(structure), tuple((k, structure_key(structure[k])) for k in sorted(structure)))
+        return (type(structure), tuple((k, structure_key(structure[k], expand_composites))
+                                       for k in sorted(structure)))
     if isinstance(structure, (list, tuple)):
-        return (type(structure), tuple(structure_key(x) for x in structure))
+        return (type(structure), tuple(structure_key(x, expand_composites) for x in structure))
+    if expand_composites and _is_composite(structure):
+        return (type(structure), len(structure._to_components()))
     return None

@@ -11,7 +11,6 @@ Calling an op *binds* it to the current interpreter:
 """
 from __future__ import annotations
 
-import threading
 from collections import namedtuple
 from typing import Callable
 
@@ -21,6 +20,7 @@ from fluxion import errors
 from fluxion.backends import numpy_backend
 from fluxion.core import dtypes
 from fluxion.core.dtypes import DType
+from fluxion.core.state import STATE
 from fluxion.core.tensor import Tensor, to_array, wrap
 
 _new = object.__new__
@@ -29,20 +29,6 @@ Spec = namedtuple("Spec", "shape dtype")
 Spec.__doc__ = "Static description of a tensor: shape (tuple, None dims, or None) and DType."
 
 REGISTRY: dict[str, "Op"] = {}
-
-
-class _State(threading.local):
-    """Which interpreters are active, per thread (as TF's tapes and graph contexts are): a
-    data-pipeline thread's ops are never recorded by another thread's tape or trace.
-    `tapes` and `trace` are checked on every op call."""
-
-    def __init__(self) -> None:
-        self.tapes: list = []  # recording GradientTapes, innermost last
-        self.trace = None  # a graph builder with .bind(op, inputs, attrs), or None
-        self.binding = None  # the graph builder whose op is running eagerly right now
-
-
-STATE = _State()
 
 
 class Op:

@@ -12,18 +12,63 @@ import numpy as np
 from fluxion.core import dtypes
 from fluxion.core.dtypes import DType, as_dtype
 from fluxion.core.shape import TensorShape
+from fluxion.core.state import STATE
+from fluxion.errors import OperatorNotAllowedInGraphError
 
 _new = object.__new__
 _NP_BY_DTYPE = {d: d._np for d in dtypes.ALL}
 _INT32_MIN, _INT32_MAX = -(2**31), 2**31 - 1
 
 
+class SymbolicArrayError(OperatorNotAllowedInGraphError, NotImplementedError):
+    """NumPy conversion (``np.asarray(t)``) of a traced tensor whose value depends on the
+    function's inputs. TF raises NotImplementedError; it is also an
+    OperatorNotAllowedInGraphError, the error the tracing machinery falls back on."""
+
+
+class SymbolicNumpyError(OperatorNotAllowedInGraphError, AttributeError):
+    """``.numpy()`` of a traced tensor whose value depends on the function's inputs (TF's
+    symbolic tensors have no ``numpy`` attribute: AttributeError)."""
+
+
 def _static_guard(x, what: str) -> None:
     """Inside a graph trace, refuses Python reads of values that depend on the inputs."""
-    from fluxion.core.op import STATE  # noqa: PLC0415 - op imports this module
-
     if STATE.trace is not None:
         STATE.trace.check_static(x, what)
+
+
+def _is_symbolic(x) -> bool:
+    """Whether `x` is a value of the graph being traced that differs between its runs: a
+    tensor computed from the function's inputs, or a variable (read when the graph runs)."""
+    trace = STATE.trace
+    if trace is None:
+        return False
+    return trace.is_dynamic_here(x) or not isinstance(x, Tensor)
+
+
+def _array_guard(x) -> None:
+    if _is_symbolic(x):
+        raise SymbolicArrayError(
+            f"Cannot convert a symbolic tf.Tensor ({_describe_symbolic(x)}) to a numpy array. "
+            f"This error may indicate that you're trying to pass a Tensor to a NumPy call, "
+            f"which is not supported: while tracing function {STATE.trace.name!r} its value "
+            f"depends on the function's inputs. Use tf ops instead.")
+
+
+def _symbolic_fields(x, quote: bool) -> str:
+    """How TF shows a symbolic tensor: its graph name, recorded shape and dtype."""
+    trace = STATE.trace
+    name = trace._names.get(id(x), "?") if hasattr(trace, "_names") else "?"
+    shape = trace.recorded_shape(x) if hasattr(trace, "recorded_shape") else None
+    shape = TensorShape(np.shape(x._value) if shape is None else shape)
+    if quote:
+        return f"'{name}:0' shape={shape} dtype={x.dtype.name}"
+    return f'"{name}:0", shape={shape}, dtype={x.dtype.name}'
+
+
+def _describe_symbolic(x) -> str:
+    kind = "variable " if not isinstance(x, Tensor) else ""
+    return f"{kind}shape={tuple(np.shape(x._value))}, dtype={x.dtype.name}"
 
 
 class ValueProtocol:
@@ -33,6 +78,8 @@ class ValueProtocol:
     __slots__ = ()
 
     def __array__(self, dtype=None, copy=None):
+        if STATE.trace is not None:
+            _array_guard(self)
         v = np.asarray(self._value)
         return v if dtype is None else v.astype(dtype, copy=False)
 
@@ -99,7 +146,12 @@ class Tensor(ValueProtocol):
 
     # --- conversion to Python / NumPy ------------------------------------------------------
     def numpy(self):
-        _static_guard(self, "Calling .numpy() on")
+        if STATE.trace is not None and _is_symbolic(self):
+            raise SymbolicNumpyError(
+                f"'SymbolicTensor' object has no attribute 'numpy': .numpy() is only available "
+                f"in eager mode, and this tf.Tensor ({_describe_symbolic(self)}) depends on the "
+                f"inputs of function {STATE.trace.name!r} being traced. Use tf ops (or "
+                f"tf.print) instead.")
         v = self._value
         # A copy: tensors are immutable and kernels may return views of their inputs.
         # Scalars come back as NumPy scalars (np.float32(3.0)), as in TF.
@@ -136,11 +188,15 @@ class Tensor(ValueProtocol):
         return Tensor, (np.array(self._value),)
 
     def __repr__(self) -> str:
+        if STATE.trace is not None and _is_symbolic(self):
+            return f"<tf.Tensor {_symbolic_fields(self, quote=True)}>"
         v = np.asarray(self._value)
         shown = str(v[()]) if v.ndim == 0 else np.array_repr(v)
         return f"<tf.Tensor: shape={self.shape}, dtype={self.dtype.name}, numpy={shown}>"
 
     def __str__(self) -> str:
+        if STATE.trace is not None and _is_symbolic(self):
+            return f"Tensor({_symbolic_fields(self, quote=False)})"
         return f"tf.Tensor({np.asarray(self._value)}, shape={self.shape}, dtype={self.dtype.name})"
 
     def __format__(self, spec: str) -> str:
@@ -190,10 +246,11 @@ def wrap(value) -> Tensor:
 def _infer_np(value):
     """Converts a Python/NumPy value with TF's default dtypes (float32, int32 or int64)."""
     if isinstance(value, np.ndarray):
-        # text arrays (NumPy str, or objects holding str) become TF strings: bytes
-        return _string_array(value) if value.dtype.kind in "UO" else value
+        # text arrays (NumPy bytes or str, or objects holding either) become TF strings: one
+        # representation (an object array of bytes) that every string op sees
+        return _string_array(value) if value.dtype.kind in "USO" else value
     if isinstance(value, np.generic):
-        return np.asarray(value)
+        return _string_array(value) if value.dtype.kind in "SU" else np.asarray(value)
     if isinstance(value, bool):
         return np.asarray(value)
     if isinstance(value, numbers.Integral):
@@ -225,12 +282,19 @@ def _has_numpy_leaf(value) -> bool:
 
 
 def _string_array(value):
+    """`value` as TF stores strings: an object array of bytes (str encoded as UTF-8)."""
+    if isinstance(value, np.ndarray) and value.dtype.kind == "S":
+        return value.astype(object)  # NumPy bytes: already bytes, element by element
     arr = np.array(value, dtype=object)
     flat = arr.reshape(-1)
     for i, s in enumerate(flat):
+        if type(s) is bytes:
+            continue
         if isinstance(s, str):
             flat[i] = s.encode("utf-8")
-        elif not isinstance(s, bytes):
+        elif isinstance(s, bytes):
+            flat[i] = bytes(s)  # np.bytes_ -> bytes
+        else:
             raise TypeError(f"Failed to convert elements of {value!r} to Tensor: mixed types")
     return arr
 

@@ -8,7 +8,7 @@ import numpy as np
 from fluxion.core import dtypes
 from fluxion.core.dtypes import as_dtype
 from fluxion.core.shape import TensorShape
-from fluxion.core.tensor import Tensor, ValueProtocol, to_array, wrap
+from fluxion.core.tensor import SymbolicArrayError, Tensor, ValueProtocol, to_array, wrap
 
 _uid = itertools.count()
 
@@ -122,6 +122,9 @@ class Variable(ValueProtocol):
     read_value = value
 
     def numpy(self):
+        if _tracing():  # the graph reads the variable when it runs: no value to give now
+            raise SymbolicArrayError("numpy() is only available when eager execution is "
+                                     "enabled (a variable read while tracing a function).")
         return np.array(self._value)
 
     # --- writing -----------------------------------------------------------------------------

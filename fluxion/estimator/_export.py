@@ -1,7 +1,8 @@
 """`Estimator.export_saved_model`: the PREDICT model_fn behind the serving receiver, saved with
 fluxion.saved_model under `export_dir_base/<timestamp>`.
 
-1. The receiver fn runs once with stand-in placeholders (empty batches) to learn its inputs:
+1. The receiver fn runs once with stand-in placeholders, inside a throwaway trace (TF builds it
+   in a graph: nothing computed from a placeholder runs on real data), to learn its inputs:
    each `tf.compat.v1.placeholder` call is one input, named by its `receiver_tensors` key.
 2. In a PREDICT graph restored from the checkpoint, a probe function traces receiver fn +
    model_fn to learn the signatures (the spec's `export_outputs`, or a PredictOutput of the
@@ -34,8 +35,9 @@ class _Placeholders:
     """Gives `placeholder()` calls their tensors: stand-ins (discovery) or the traced
     inputs of a signature function (feeding), in call order."""
 
-    def __init__(self, feeds=None) -> None:
+    def __init__(self, feeds=None, tracer=None) -> None:
         self.feeds = feeds
+        self.tracer = tracer  # discovery: the throwaway trace the stand-ins are inputs of
         self.made: list = []  # (name, TensorSpec, tensor)
 
     def make(self, dtype, shape, name):
@@ -48,11 +50,10 @@ class _Placeholders:
                 raise ValueError("serving_input_receiver_fn created more placeholders than when "
                                  "it was first called")
             tensor = self.feeds[i]
-        else:
+        else:  # stand-ins as fluxion.function traces a TensorSpec with (ones, unknown dims 0)
             dims = [0 if d is None else int(d) for d in (shape or [])]
-            value = np.zeros(dims, dtype._np) if dtype != dtypes.string else \
-                np.full(dims, b"", dtype=object)
-            tensor = wrap(value)
+            tensor = wrap(np.ones(dims, dtype._np))
+            self.tracer.add_input(tensor, None if shape is None else list(shape))
         spec = TensorSpec(None if shape is None else list(shape), dtype, name)
         self.made.append((name, spec, tensor))
         return tensor
@@ -64,11 +65,19 @@ def placeholder(dtype, shape, name):
 
 
 def _call_receiver(receiver_fn, feeds=None):
-    context = _Placeholders(feeds)
+    """Calls the receiver fn with `feeds` as its placeholders (None: discovery stand-ins)."""
+    from fluxion.core.op import STATE
+    from fluxion.graph.trace import Tracer
+
+    context = _Placeholders(feeds, None if feeds is not None else Tracer("receiver_fn"))
     _CONTEXTS.append(context)
+    previous = STATE.trace
+    if context.tracer is not None:
+        STATE.trace = context.tracer
     try:
         receiver = receiver_fn()
     finally:
+        STATE.trace = previous
         _CONTEXTS.pop()
     if not isinstance(receiver, (export_lib.ServingInputReceiver,
                                  export_lib.TensorServingInputReceiver)):
@@ -102,7 +111,7 @@ def _export_outputs(spec) -> dict:
     if not isinstance(outputs, dict):
         raise TypeError(f"export_outputs must be dict, given: {outputs}")
     for value in outputs.values():
-        if not isinstance(value, export_lib.ExportOutput) and not hasattr(value, "outputs"):
+        if not isinstance(value, export_lib.ExportOutput):
             raise TypeError(f"Values in export_outputs must be ExportOutput objects. Given: "
                             f"{outputs}")
     outputs = dict(outputs)
@@ -121,7 +130,6 @@ class _SignatureBodies:
     def __init__(self, estimator, scope, receiver_fn, mode) -> None:
         self.estimator, self.scope, self.receiver_fn, self.mode = (estimator, scope,
                                                                    receiver_fn, mode)
-        self.plan = None  # signature key -> (ExportOutput class, input names)
 
     def outputs(self, feeds):
         receiver, _ = _call_receiver(self.receiver_fn, list(feeds))
@@ -147,8 +155,8 @@ def _signature_specs(out, specs: list) -> list:
     """Classification/regression signatures name their single input 'inputs' (TF)."""
     from fluxion.graph.function import TensorSpec
 
-    kind = type(out).__name__  # (any ExportOutput implementation with these names)
-    if kind in ("ClassificationOutput", "RegressionOutput"):
+    if isinstance(out, (export_lib.ClassificationOutput, export_lib.RegressionOutput)):
+        kind = type(out).__name__
         if len(specs) != 1 or specs[0].dtype != dtypes.string:
             raise ValueError(f"{kind.replace('Output', '')} input must be a "
                              f"single string Tensor; got {[s.name for s in specs]}")

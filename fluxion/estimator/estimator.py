@@ -33,8 +33,12 @@ from fluxion.estimator import _graph, _runner, warm_starting
 from fluxion.estimator import hooks as hooks_lib
 from fluxion.estimator.model_fn import EstimatorSpec, ModeKeys
 from fluxion.estimator.run_config import RunConfig
+from fluxion.ops import control_ops
 from fluxion.train import checkpoint_management
 from fluxion.train._ckpt_format import CheckpointReader
+
+# a model_fn builds a TF1 graph: tf.group / tf.no_op give Operations there, even run eagerly
+control_ops.TF1_GRAPHS.append(_graph.current)
 
 _log = logging.getLogger("fluxion.estimator")
 _VALID_MODEL_FN_ARGS = {"features", "labels", "mode", "params", "self", "config"}

@@ -11,7 +11,7 @@ import collections
 
 from fluxion.core import dtypes
 from fluxion.core.tensor import Tensor
-from fluxion.estimator import _parse_op
+from fluxion.io import parsing
 
 SINGLE_FEATURE_DEFAULT_NAME = "feature"
 SINGLE_RECEIVER_DEFAULT_NAME = "input"
@@ -73,14 +73,14 @@ class TensorServingInputReceiver(collections.namedtuple(
 
 def build_parsing_serving_input_receiver_fn(feature_spec: dict, default_batch_size=None):
     """A receiver fn taking a vector of serialized tf.train.Examples (input 'examples') and
-    parsing them with `feature_spec`."""
+    parsing them with `feature_spec` (`tf.io.parse_example`: one graph op in the export)."""
 
     def serving_input_receiver_fn():
         from fluxion.compat.v1 import placeholder
 
         serialized = placeholder(dtype=dtypes.string, shape=[default_batch_size],
                                  name="input_example_tensor")
-        features = _parse_op.parse_example(serialized, feature_spec)
+        features = parsing.parse_example(serialized, feature_spec)
         return ServingInputReceiver(features, {"examples": serialized})
 
     return serving_input_receiver_fn

@@ -2,9 +2,9 @@
 
 A categorical column turns its feature into ``(ids, weights)``: int64 ids [batch, n] where a
 negative id means "no value" (a missing entry, TF's ignored "" / -1, or a padded sparse slot),
-and float32 weights [batch, n] or None. Dense code downstream (indicator, embedding) only uses
-public fluxion ops, so graph-friendly columns also run inside ``fluxion.function``. Hashing
-(hash buckets, vocabulary OOV buckets) runs FarmHash on the eager string values.
+and float32 weights [batch, n] or None. Every column is made of graph ops (hashing is the
+`hash_bucket` primitive, FarmHash on the values), so columns also run inside
+``fluxion.function`` (an Estimator's model_fn, a serving signature).
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import numpy as np
 
 import fluxion as tf
 from fluxion import errors
-from fluxion.feature_column import _farmhash
+from fluxion.feature_column import _hash_ops
 
 __all__ = ["bucketized_column", "categorical_column_with_hash_bucket",
            "categorical_column_with_identity", "categorical_column_with_vocabulary_file",
@@ -49,18 +49,6 @@ def _flat2d(x):
     if any(d is None for d in rest):
         raise ValueError(f"Feature shape {x.shape} must be fully defined past the batch dim.")
     return tf.reshape(x, [-1, int(np.prod(rest, dtype=np.int64))])
-
-
-def _eager_strings(x) -> np.ndarray:
-    if not tf.executing_eagerly():
-        raise NotImplementedError(
-            "Fluxion hashes feature values (hash buckets, vocabulary OOV buckets) eagerly only; "
-            "this column cannot run inside a traced function. Use num_oov_buckets=0 or run "
-            "the model eagerly (run_eagerly=True).")
-    arr = x.numpy()
-    if arr.dtype.kind in "iu":  # TF hashes integer values through their decimal string
-        return np.vectorize(str, otypes=[object])(arr)
-    return arr
 
 
 class FeatureColumn:
@@ -253,8 +241,7 @@ class HashedCategoricalColumn(CategoricalColumn):
 
     def get_ids(self, features: dict):
         value, present = _raw_ids_input(features, self.key, self.dtype)
-        buckets = tf.constant(_farmhash.hash_buckets(_eager_strings(value),
-                                                     self.hash_bucket_size))
+        buckets = _hash_ops.hash_bucket(value, num_buckets=self.hash_bucket_size)
         return tf.where(present, buckets, tf.constant(-1, tf.int64)), None
 
 
@@ -300,8 +287,7 @@ class VocabularyListCategoricalColumn(CategoricalColumn):
         found = tf.reduce_any(hits, axis=-1)
         index = tf.argmax(tf.cast(hits, tf.int32), axis=-1, output_type=tf.int64)
         if self.num_oov_buckets:
-            oov = tf.constant(_farmhash.hash_buckets(_eager_strings(value),
-                                                     self.num_oov_buckets))
+            oov = _hash_ops.hash_bucket(value, num_buckets=self.num_oov_buckets)
             other = oov + len(self.vocabulary_list)
         else:
             other = tf.zeros_like(index) + self.default_value

@@ -1,14 +1,10 @@
 """`crossed_column`: hashed crosses of categorical features, bucketed as TF's sparse cross
 (FingerprintCat64 of the values' Fingerprint64s from `hash_key`, modulo `hash_bucket_size`).
-Crossing is combinatorial per example, so it runs eagerly on NumPy values."""
+The crossing is the `feature_cross` primitive, so crossed columns trace into graphs too."""
 from __future__ import annotations
 
-import itertools
-
-import numpy as np
-
 import fluxion as tf
-from fluxion.feature_column import _farmhash
+from fluxion.feature_column import _hash_ops
 from fluxion.feature_column.columns import (
     CategoricalColumn,
     HashedCategoricalColumn,
@@ -22,12 +18,10 @@ __all__ = ["crossed_column"]
 _DEFAULT_HASH_KEY = 0xDECAFCAFFE
 
 
-def _sparse_present(sp, shape: tuple) -> np.ndarray:
+def _sparse_present(sp):
     """Which slots of the dense [batch, n] form of a 2-D SparseTensor hold values."""
-    present = np.zeros(shape, bool)
-    idx = sp.indices.numpy()
-    present[idx[:, 0], idx[:, 1]] = True
-    return present
+    marks = sp.with_values(tf.ones_like(sp.values, dtype=tf.bool))
+    return _flat2d(_as_dense(marks, False))
 
 
 class CrossedColumn(CategoricalColumn):
@@ -55,48 +49,36 @@ class CrossedColumn(CategoricalColumn):
                 spec.update(key.parse_example_spec)
         return spec
 
-    def _values(self, key, features: dict) -> list:
-        """Per example, the 64-bit hashes TF's sparse cross uses: Fingerprint64 of a string,
-        an integer as itself. Raw features keep every value ("" and -1 too, as TF)."""
+    def _values(self, key, features: dict) -> tuple:
+        """(values [batch, n], present [batch, n], kind): what the cross combines for one key.
+        Raw features keep every value ("" and -1 too, as TF); strings hash, ints are taken as
+        they are."""
         if isinstance(key, str):
             value = features[key]
             is_str = value.dtype == tf.string
-            dense = _flat2d(_as_dense(value, "" if is_str else -1)).numpy()
-            present = np.ones(dense.shape, bool)
+            dense = _flat2d(_as_dense(value, "" if is_str else -1))
             if isinstance(value, _sparse_cls()):
-                present = _sparse_present(value, dense.shape)
-        else:
-            ids, _ = key.get_ids(features)
-            dense, is_str = ids.numpy(), False
-            present = dense >= 0
-        if is_str:
-            return [[_farmhash.fingerprint64(v) for v in row[keep]]
-                    for row, keep in zip(dense, present)]
-        return [[int(v) & _farmhash._M for v in row[keep]] for row, keep in zip(dense, present)]
+                present = _sparse_present(value)
+            else:
+                present = tf.ones_like(dense, dtype=tf.bool)
+            if not is_str and dense.dtype != tf.int64:
+                dense = tf.cast(dense, tf.int64)
+            return dense, present, "str" if is_str else "int"
+        ids, _ = key.get_ids(features)
+        return ids, ids >= 0, "int"
 
     def get_ids(self, features: dict):
-        if not tf.executing_eagerly():
-            raise NotImplementedError("Fluxion computes crossed_column eagerly only.")
         # TF's cross takes the sparse inputs (categorical ids, sparse raw features) first, then
         # the dense raw features, each group in key order; the hash depends on that order
         sparse = [k for k in self.keys
                   if not isinstance(k, str) or isinstance(features[k], _sparse_cls())]
         dense = [k for k in self.keys if all(k is not j for j in sparse)]
-        per_key = [self._values(k, features) for k in sparse + dense]
-        rows = []
-        for parts in zip(*per_key):
-            ids = []
-            for combo in itertools.product(*parts):
-                h = self.hash_key
-                for fp in combo:
-                    h = _farmhash.fingerprint_cat64(h, fp)
-                ids.append(h % self.hash_bucket_size)
-            rows.append(ids)
-        width = max([len(r) for r in rows] + [1])
-        out = np.full((len(rows), width), -1, np.int64)
-        for i, r in enumerate(rows):
-            out[i, :len(r)] = r
-        return tf.constant(out), None
+        parts = [self._values(k, features) for k in sparse + dense]
+        inputs = [t for values, present, _ in parts for t in (values, present)]
+        ids = _hash_ops.feature_cross(*inputs, kinds=tuple(kind for _, _, kind in parts),
+                                      hash_key=self.hash_key,
+                                      num_buckets=self.hash_bucket_size)
+        return ids, None
 
 
 def crossed_column(keys, hash_bucket_size, hash_key=None) -> CrossedColumn:

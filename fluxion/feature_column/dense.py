@@ -94,11 +94,26 @@ class EmbeddingColumn(DenseColumn):
         return _combine(table, ids, w, self.combiner)
 
 
-def _default_initializer(dimension: int):
-    from fluxion.keras import initializers
+class _TruncatedNormal:
+    """TF's default embedding initializer (v1 ``truncated_normal_initializer``, seed None): each
+    call draws with the stateful ``tf.random.truncated_normal``, so the values are decided when
+    the weights are created, by the global seed (``tf.random.set_seed``, an Estimator's
+    tf_random_seed), as in TF."""
 
-    init = initializers.TruncatedNormal(mean=0.0, stddev=1.0 / math.sqrt(dimension))
-    return lambda shape, dtype=tf.float32: init(shape, dtype=tf.as_dtype(dtype).name)
+    def __init__(self, mean: float = 0.0, stddev: float = 1.0, seed=None) -> None:
+        self.mean, self.stddev, self.seed = mean, stddev, seed
+
+    def __call__(self, shape, dtype=tf.float32, partition_info=None):
+        return tf.random.truncated_normal(shape, self.mean, self.stddev,
+                                          dtype=tf.as_dtype(dtype), seed=self.seed)
+
+    def get_config(self) -> dict:
+        return {"mean": self.mean, "stddev": self.stddev, "seed": self.seed,
+                "dtype": "float32"}
+
+
+def _default_initializer(dimension: int) -> _TruncatedNormal:
+    return _TruncatedNormal(mean=0.0, stddev=1.0 / math.sqrt(dimension))
 
 
 def embedding_column(categorical_column, dimension, combiner="mean", initializer=None,

@@ -18,7 +18,7 @@ from fluxion import config
 from fluxion.core import dtypes, nest
 from fluxion.core.op import STATE
 from fluxion.core.shape import TensorShape
-from fluxion.core.tensor import Tensor, convert_to_tensor, wrap
+from fluxion.core.tensor import Tensor, convert_to_tensor, to_array, wrap
 from fluxion.core.variable import Variable
 from fluxion.graph import executor
 from fluxion.graph.trace import Tracer
@@ -126,8 +126,7 @@ class ConcreteFunction:
         return self._pack(results)
 
     def _call_flat(self, flat_args):
-        arrays = [np.asarray(getattr(flat_args[i], "_value", flat_args[i]))
-                  for i in self._input_positions]
+        arrays = [_input_array(flat_args[i]) for i in self._input_positions]
         arrays += [v._value for v in self.captured_variables]
         results = self._run(*arrays)
         n_out = len(self.graph.outputs)
@@ -141,10 +140,10 @@ class ConcreteFunction:
         flat_out = list(self._consts)
         for pos, value in zip(self._output_positions, results):
             flat_out[pos] = wrap(value)
-        return nest.pack_sequence_as(self._structure, flat_out)
+        return nest.pack_sequence_as(self._structure, flat_out, expand_composites=True)
 
     def __call__(self, *args, **kwargs):
-        return self._call_flat(nest.flatten((args, kwargs)))
+        return self._call_flat(_flatten((args, kwargs)))
 
 
 class Function:
@@ -227,9 +226,9 @@ class Function:
                 if concrete is not None:
                     return concrete._call_tensors(args)
         args, kwargs = self._canonical(args, kwargs)
-        flat = nest.flatten((args, kwargs))
+        flat = _flatten((args, kwargs))
         keys = tuple(_leaf_key(x) for x in flat)
-        key = (nest.structure_key((args, kwargs)), keys)
+        key = (nest.structure_key((args, kwargs), expand_composites=True), keys)
         concrete = self._cache.get(key)
         if concrete is None and self.input_signature is not None:
             concrete = self._signature_trace(args, kwargs)
@@ -309,13 +308,14 @@ class Function:
         """The trace for these arguments (TensorSpecs allowed); traces without side effects."""
         if not args and not kwargs and self.input_signature is not None:
             args = tuple(self.input_signature)
-        relaxed = {i: leaf.shape.as_list() for i, leaf in enumerate(nest.flatten((args, kwargs)))
+        relaxed = {i: leaf.shape.as_list() for i, leaf in enumerate(_flatten((args, kwargs)))
                    if isinstance(leaf, TensorSpec)}
         args = tuple(_example(a) for a in args)
         kwargs = {k: _example(v) for k, v in kwargs.items()}
         args, kwargs = self._canonical(args, kwargs)
-        flat = nest.flatten((args, kwargs))
-        key = (nest.structure_key((args, kwargs)), tuple(_leaf_key(x) for x in flat))
+        flat = _flatten((args, kwargs))
+        key = (nest.structure_key((args, kwargs), expand_composites=True),
+               tuple(_leaf_key(x) for x in flat))
         if key not in self._cache:
             saved = {}
             concrete, _ = self._trace(args, kwargs, saved, relaxed)
@@ -341,18 +341,21 @@ class Function:
         rerun = saved_variables is None  # a call (not get_concrete_function) may need it
         saved_variables = {} if saved_variables is None else saved_variables
         tracer = Tracer(self._name, saved_variables)
+        # a call traces on its real arguments (and returns the trace's results): runtime
+        # checks (tf.debugging.assert_*) decide on these values; stand-ins decide nothing
+        tracer.checks_values = rerun
         relaxed = relaxed or {}
-        flat = nest.flatten((args, kwargs))
+        flat = _flatten((args, kwargs))
         traced, positions = [], []
         for i, leaf in enumerate(flat):
             if isinstance(leaf, (Tensor, np.ndarray)):
-                t = wrap(np.asarray(getattr(leaf, "_value", leaf)))
+                t = wrap(_input_array(leaf))
                 tracer.add_input(t, relaxed.get(i))
                 traced.append(t)
                 positions.append(i)
             else:
                 traced.append(leaf)
-        t_args, t_kwargs = nest.pack_sequence_as((args, kwargs), traced)
+        t_args, t_kwargs = nest.pack_sequence_as((args, kwargs), traced, expand_composites=True)
         body = self.python_function
         if self._autograph and (inspect.isfunction(body) or inspect.ismethod(body)):
             from fluxion import autograph  # noqa: PLC0415
@@ -363,8 +366,8 @@ class Function:
             result = body(*t_args, **t_kwargs)
         finally:
             STATE.trace = previous
-        flat_out = [_as_output(x) for x in nest.flatten(result)]
-        result = nest.pack_sequence_as(result, flat_out)
+        flat_out = [_as_output(x) for x in _flatten(result)]
+        result = nest.pack_sequence_as(result, flat_out, expand_composites=True)
         out_positions = [i for i, x in enumerate(flat_out) if isinstance(x, (Tensor, Variable))]
         graph = tracer.graph([flat_out[i] for i in out_positions])
         consts = [None if i in out_positions else x for i, x in enumerate(flat_out)]
@@ -375,9 +378,24 @@ class Function:
             # run the graph itself for this first call
             for variable, value in saved_variables.values():
                 variable._value = value
-            return concrete, concrete._call_flat(nest.flatten((args, kwargs)))
+            return concrete, concrete._call_flat(_flatten((args, kwargs)))
         flat_result = [wrap(x._value) if isinstance(x, Variable) else x for x in flat_out]
-        return concrete, nest.pack_sequence_as(result, flat_result)
+        return concrete, nest.pack_sequence_as(result, flat_result, expand_composites=True)
+
+
+def _flatten(structure) -> list:
+    """Arguments and results by their tensors: a SparseTensor is its three component tensors,
+    as in TF (so traced graphs take and return them)."""
+    return nest.flatten(structure, expand_composites=True)
+
+
+def _input_array(leaf):
+    """The backend array of a tensor argument; NumPy arrays are converted as tf.constant would
+    (text of any NumPy kind becomes TF's bytes strings)."""
+    value = getattr(leaf, "_value", None)
+    if value is not None:
+        return value
+    return to_array(leaf) if leaf.dtype.kind in "USO" else leaf
 
 
 def _as_output(x):

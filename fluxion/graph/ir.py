@@ -261,10 +261,21 @@ def _restore_dtypes(v):
 
 
 def _split_top(text: str) -> list:
-    """Splits on commas outside brackets."""
+    """Splits on commas outside brackets and string literals (attributes hold messages)."""
     parts, depth, start = [], 0, 0
+    quote, escaped = None, False
     for i, ch in enumerate(text):
-        if ch in "([{":
+        if quote is not None:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == quote:
+                quote = None
+            continue
+        if ch in "'\"":
+            quote = ch
+        elif ch in "([{":
             depth += 1
         elif ch in ")]}":
             depth -= 1

@@ -28,7 +28,9 @@ DATA_DEPENDENT_SHAPES = frozenset({
     "where_indices", "unique", "unique_with_counts", "bincount", "dynamic_stitch",
     "sequence_mask", "segment_sum", "segment_mean", "segment_max", "segment_min",
     "segment_prod", "cond", "while", "range", "dataset_iterator_next", "reshape_to",
-    "broadcast_to_shape", "fill_shape"})
+    "broadcast_to_shape", "fill_shape", "parse_example", "sparse_to_dense_shape",
+    "sparse_segments", "sparse_union", "sparse_slice", "sparse_fill_empty_rows",
+    "feature_cross"})
 
 
 def _spec(array) -> Spec:

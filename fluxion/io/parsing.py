@@ -4,6 +4,13 @@ Serialized ``tf.train.Example`` bytes are decoded straight from the wire format 
 objects), reading only the requested keys, with the rules of TensorFlow's fast parser: the last
 entry for a repeated key wins, a Feature's first field decides its kind, and packed or unpacked
 value encodings are both accepted. Errors are InvalidArgumentError with TensorFlow's messages.
+
+Both functions bind one primitive, `parse_example` (TF's ``ParseExampleV2``), whose static
+`features` attribute is the validated spec: eagerly it parses at once, inside a
+`fluxion.function` it records one graph node that parses when the graph runs (a SavedModel
+serving signature can take serialized Examples). Its outputs, in TF's order (VarLen keys
+sorted, then dense keys sorted): three per VarLen feature (indices, values, dense_shape), one
+per FixedLen / FixedLenSequence feature.
 """
 from __future__ import annotations
 
@@ -13,7 +20,8 @@ import numpy as np
 
 from fluxion import errors
 from fluxion.core import dtypes
-from fluxion.core.tensor import Tensor, wrap
+from fluxion.core.op import STATE, Spec, defop
+from fluxion.core.tensor import Tensor, convert_to_tensor, wrap
 from fluxion.io import _wire
 from fluxion.io._containers import escape_bytes
 from fluxion.io._wire import LEN, DecodeError
@@ -57,6 +65,7 @@ _KINDS = {1: "bytes", 2: "float", 3: "int64"}
 _KIND_OF_DTYPE = {dtypes.string: "bytes", dtypes.float32: "float", dtypes.int64: "int64"}
 _TYPE_NAME = {"bytes": "string", "float": "float", "int64": "int64"}
 _NP = {"bytes": object, "float": np.float32, "int64": np.int64}
+_DTYPE = {"bytes": dtypes.string, "float": dtypes.float32, "int64": dtypes.int64}
 
 
 # --- decoding --------------------------------------------------------------------------------
@@ -112,6 +121,11 @@ def _feature_values(feature: bytes):
 
 
 # --- specs ---------------------------------------------------------------------------------
+# A validated spec is one hashable tuple, the primitive's static `features` attribute, in
+# output order: (key, form, kind, dims, default) per feature, with form "sparse" (VarLen),
+# "dense" (FixedLen) or "sequence" (FixedLenSequence), kind the wire kind, dims the shape of one
+# value (() for sparse) and default None or the default value's flat items (non-finite floats
+# as strings, which the graph text keeps: np.asarray("inf", np.float32) reads them back).
 def _dims(shape) -> tuple:
     if shape is None:
         return None
@@ -119,11 +133,11 @@ def _dims(shape) -> tuple:
                  (shape.as_list() if hasattr(shape, "as_list") else shape))
 
 
-def _check_specs(features: dict) -> dict:
-    """Validates the specs; returns key -> (spec, kind, element shape)."""
+def _check_specs(features: dict) -> tuple:
+    """Validates the specs with TF's errors; returns the `features` attribute."""
     if not features:
         raise ValueError("Invalid argument: features cannot be empty.")
-    out = {}
+    checked = {}
     for key, spec in features.items():
         if not isinstance(spec, (FixedLenFeature, FixedLenSequenceFeature, VarLenFeature)):
             raise ValueError(  # noqa: TRY004 - TF raises ValueError here
@@ -134,9 +148,9 @@ def _check_specs(features: dict) -> dict:
             raise errors.InvalidArgumentError(
                 f"Value for attr '{attr}' of {_dtype_name(spec.dtype)} is not in the list of "
                 f"allowed values: float, int64, string")
-        dims = None
+        form, dims = "sparse", ()
         if isinstance(spec, FixedLenFeature):
-            dims = _dims(spec.shape)
+            form, dims = "dense", _dims(spec.shape)
             if dims is None:
                 raise ValueError(f"Missing shape for feature {key}. Received feature={spec}.")
             if None in dims:
@@ -146,31 +160,45 @@ def _check_specs(features: dict) -> dict:
             if not spec.allow_missing:
                 raise ValueError("Unsupported: FixedLenSequenceFeature requires allow_missing "
                                  "to be True.")
-            dims = _dims(spec.shape)
-        out[key] = (spec, kind, dims)
-    return out
+            form, dims = "sequence", _dims(spec.shape)
+        checked[key] = (form, kind, dims, spec.default_value if form != "sparse" else None)
+    sparse = sorted(k for k, c in checked.items() if c[0] == "sparse")
+    dense = sorted(k for k, c in checked.items() if c[0] != "sparse")
+    return tuple((key, form, kind, dims, _default(default, kind, dims))
+                 for key in sparse + dense for form, kind, dims, default in [checked[key]])
 
 
 def _dtype_name(dtype) -> str:
     return {"float32": "float", "float64": "double"}.get(dtype.name, dtype.name)
 
 
-def _default(spec, kind: str, dims: tuple) -> np.ndarray | None:
-    if spec.default_value is None:
+def _default(default_value, kind: str, dims: tuple) -> tuple | None:
+    """A default value's flat items, checked against the feature's shape."""
+    if default_value is None:
         return None
-    value = np.asarray(spec.default_value.numpy() if isinstance(spec.default_value, Tensor)
-                       else spec.default_value)
+    value = np.asarray(default_value.numpy() if isinstance(default_value, Tensor)
+                       else default_value)
     if kind == "bytes":
-        flat = [v.encode("utf-8") if isinstance(v, str) else bytes(v) for v in value.reshape(-1)]
-        value = np.empty(len(flat), dtype=object)
-        value[:] = flat
+        flat = tuple(v.encode("utf-8") if isinstance(v, str) else bytes(v)
+                     for v in value.reshape(-1))
     else:
-        value = value.astype(_NP[kind])
+        flat = tuple(x if kind == "int64" or np.isfinite(x) else repr(x)
+                     for x in value.astype(_NP[kind]).reshape(-1).tolist())
     need = int(np.prod(dims, dtype=np.int64))
-    if value.size != need:
-        raise errors.InvalidArgumentError(f"Input to reshape is a tensor with {value.size} "
+    if len(flat) != need:
+        raise errors.InvalidArgumentError(f"Input to reshape is a tensor with {len(flat)} "
                                           f"values, but the requested shape has {need}")
-    return value.reshape(dims)
+    return flat
+
+
+def _default_array(kind: str, dims: tuple, default: tuple | None) -> np.ndarray | None:
+    if default is None:
+        return None
+    if kind == "bytes":
+        out = np.empty(len(default), dtype=object)
+        out[:] = default
+        return out.reshape(dims)
+    return np.asarray(default, dtype=_NP[kind]).reshape(dims)
 
 
 def _empty(kind: str, shape: tuple) -> np.ndarray:
@@ -179,33 +207,6 @@ def _empty(kind: str, shape: tuple) -> np.ndarray:
         out.fill(b"")
         return out
     return np.zeros(shape, dtype=_NP[kind])
-
-
-def _output_order(specs: dict) -> list:
-    """TF's result order: sparse (VarLen) keys sorted, then dense keys sorted."""
-    sparse = sorted(k for k, (s, _, _) in specs.items() if isinstance(s, VarLenFeature))
-    dense = sorted(k for k, (s, _, _) in specs.items() if not isinstance(s, VarLenFeature))
-    return sparse + dense
-
-
-def _as_serialized(serialized) -> np.ndarray:
-    """The serialized input as a NumPy object array of bytes (any rank)."""
-    if isinstance(serialized, (bytes, str)):
-        serialized = [serialized]
-        arr = np.empty(1, dtype=object)
-        arr[0] = serialized[0]
-        arr = arr.reshape(())
-    else:
-        arr = np.asarray(serialized.numpy() if isinstance(serialized, Tensor) else serialized,
-                         dtype=object)
-    flat = arr.reshape(-1)
-    for i, s in enumerate(flat):
-        if isinstance(s, str):
-            flat[i] = s.encode("utf-8")
-        elif not isinstance(s, bytes):
-            raise TypeError(f"Expected string (bytes) serialized examples, got "
-                            f"{type(s).__name__}")
-    return arr
 
 
 # --- parsing -------------------------------------------------------------------------------
@@ -231,14 +232,14 @@ def _shape_text(dims) -> str:
     return "[" + ",".join(str(d) for d in dims) + "]"
 
 
-def _lookup(fmap: dict, key: str, spec, kind: str, where: _Where):
+def _lookup(fmap: dict, key: str, form: str, kind: str, where: _Where):
     """The values of `key` in one example, None when absent (or no kind set)."""
     raw = fmap.get(key)
     got, values = (None, None) if raw is None else _feature_values(raw)
     if got is None:
         return None
     if got != kind:
-        if isinstance(spec, VarLenFeature):
+        if form == "sparse":
             detail = f"Expected type: {_TYPE_NAME[kind]}, Actual type: {_TYPE_NAME[got]}"
         else:
             detail = f"Data type: {_TYPE_NAME[got]} but expected type: {_TYPE_NAME[kind]}"
@@ -246,7 +247,7 @@ def _lookup(fmap: dict, key: str, spec, kind: str, where: _Where):
     return values
 
 
-def _fixed(values, key, spec, kind, dims, default, where: _Where) -> np.ndarray:
+def _fixed(values, key, kind, dims, default, where: _Where) -> np.ndarray:
     if values is None:
         if default is None:
             raise where.missing(key, kind)
@@ -291,9 +292,8 @@ def _pad_sequences(items: list, kind: str, dims: tuple, default) -> np.ndarray:
     return out
 
 
-def _sparse(items: list, kind: str, single: bool):
-    from fluxion.sparse import SparseTensor
-
+def _sparse(items: list, kind: str, single: bool) -> list:
+    """[indices, values, dense_shape] of a VarLen feature."""
     items = [_empty(kind, (0,)) if x is None else x for x in items]
     lengths = np.array([len(x) for x in items], dtype=np.int64)
     values = np.concatenate(items) if items else _empty(kind, (0,))
@@ -303,41 +303,151 @@ def _sparse(items: list, kind: str, single: bool):
         np.cumsum(lengths) - lengths, lengths)
     longest = int(lengths.max()) if len(items) else 0
     if single:
-        return SparseTensor(wrap(positions[:, None]), wrap(values), wrap(np.array([longest])))
+        return [positions[:, None], values, np.array([longest], dtype=np.int64)]
     rows = np.repeat(np.arange(len(items), dtype=np.int64), lengths)
-    return SparseTensor(wrap(np.stack([rows, positions], axis=1)), wrap(values),
-                        wrap(np.array([len(items), longest], dtype=np.int64)))
+    return [np.stack([rows, positions], axis=1), values,
+            np.array([len(items), longest], dtype=np.int64)]
 
 
-def _parse(examples: list, specs: dict, names: list, single: bool) -> dict:
+def _parse(examples: list, features: tuple, names: list, single: bool) -> list:
+    """The outputs of the primitive for serialized `examples` (see the module docstring)."""
     maps = [_feature_map(s) for s in examples]
     wheres = [_Where(single, i, names[i]) for i in range(len(examples))]
-    out = {}
-    for key in _output_order(specs):
-        spec, kind, dims = specs[key]
-        found = [_lookup(m, key, spec, kind, w) for m, w in zip(maps, wheres)]
-        if isinstance(spec, VarLenFeature):
-            out[key] = _sparse(found, kind, single)
+    out = []
+    for key, form, kind, dims, default in features:
+        found = [_lookup(m, key, form, kind, w) for m, w in zip(maps, wheres)]
+        if form == "sparse":
+            out += _sparse(found, kind, single)
             continue
-        default = _default(spec, kind, dims)
-        if isinstance(spec, FixedLenFeature):
-            items = [_fixed(v, key, spec, kind, dims, default, w) for v, w in zip(found, wheres)]
+        default = _default_array(kind, dims, default)
+        if form == "dense":
+            items = [_fixed(v, key, kind, dims, default, w) for v, w in zip(found, wheres)]
             value = items[0] if single else (np.stack(items) if items else
                                              _empty(kind, (0,) + dims))
         else:
             items = [_sequence(v, key, kind, dims, w) for v, w in zip(found, wheres)]
             value = items[0] if single else _pad_sequences(items, kind, dims, default)
-        out[key] = wrap(np.array(value, dtype=_NP[kind]) if kind != "bytes" else value)
+        out.append(np.array(value, dtype=_NP[kind]) if kind != "bytes" else value)
     return out
+
+
+# --- the primitive -------------------------------------------------------------------------
+def _text_items(flat: np.ndarray) -> list | None:
+    """The serialized Examples as bytes (str encoded as UTF-8); None if any is not text."""
+    out = []
+    for s in flat:
+        if isinstance(s, bytes):
+            out.append(s)
+        elif isinstance(s, str):
+            out.append(s.encode("utf-8"))
+        else:
+            return None
+    return out
+
+
+def _parse_kernel(xp, serialized, names, *, features, num_outputs):
+    arr = np.asarray(serialized, dtype=object)  # host-side parsing whatever the backend
+    if arr.ndim > 1:
+        raise errors.InvalidArgumentError(f"Expected serialized to be a scalar or vector, got "
+                                          f"shape: {_shape_text(arr.shape)}")
+    examples = _text_items(arr.reshape(-1))
+    if examples is None:
+        if STATE.binding is not None:
+            # a trace on stand-in values (get_concrete_function traces a TensorSpec on ones):
+            # outputs of the right shapes; the graph parses the real inputs when it runs
+            return _stand_in(features, arr.shape)
+        raise errors.InvalidArgumentError("ParseExampleV2: serialized must hold strings")
+    names = np.asarray(names, dtype=object)
+    if names.size and names.shape != arr.shape:
+        raise errors.InvalidArgumentError(
+            f"Expected names have the same shape as serialized: name.shape="
+            f"{_shape_text(names.shape)}, serialized.shape={_shape_text(arr.shape)}")
+    labels = [n.decode("utf-8", "replace") if isinstance(n, bytes) else str(n)
+              for n in names.reshape(-1)] if names.size else [None] * len(examples)
+    return tuple(_parse(examples, features, labels, single=arr.ndim == 0))
+
+
+def _stand_in(features: tuple, shape: tuple) -> tuple:
+    """Outputs for `shape` examples with no feature present (defaults, else zeros / b"")."""
+    batch = () if not shape else (shape[0],)
+    out = []
+    for _, form, kind, dims, default in features:
+        if form == "sparse":
+            out += [np.zeros((0, len(batch) + 1), np.int64), _empty(kind, (0,)),
+                    np.array(batch + (0,), np.int64)]
+        elif form == "sequence":
+            out.append(_empty(kind, batch + (0,) + dims))
+        else:
+            value = _empty(kind, batch + dims)
+            if default is not None:
+                value[...] = _default_array(kind, dims, default)
+            out.append(value)
+    return tuple(out)
+
+
+def _parse_infer(serialized, names, *, features, num_outputs):
+    shape = serialized.shape
+    batch = None if shape is None else tuple(shape)  # () for one example, (n,) for a batch
+    out = []
+    for _, form, kind, dims, _ in features:
+        dtype = _DTYPE[kind]
+        if form == "sparse":
+            rank = None if batch is None else len(batch) + 1
+            out += [Spec((None, rank), dtypes.int64), Spec((None,), dtype),
+                    Spec((rank,), dtypes.int64)]
+        elif batch is None:
+            out.append(Spec(None, dtype))
+        else:
+            out.append(Spec(batch + ((None,) if form == "sequence" else ()) + dims, dtype))
+    return tuple(out)
+
+
+parse_example_op = defop("parse_example", _parse_kernel, infer=_parse_infer,
+                         num_outputs="num_outputs", dtypes=(dtypes.string,),
+                         tf_name="ParseExampleV2",
+                         doc="Parses serialized tf.train.Examples (see fluxion/io/parsing.py).")
+
+
+# --- public functions ----------------------------------------------------------------------
+_NO_NAMES = wrap(np.empty(0, dtype=object))  # example_names=None (TF's default: [])
+
+
+def _serialized_tensor(serialized):
+    if type(serialized) is bytes:  # the common parse_single_example call: no conversion
+        return wrap(np.array(serialized, dtype=object))
+    t = serialized if isinstance(serialized, Tensor) else convert_to_tensor(serialized)
+    if t.dtype != dtypes.string:
+        raise ValueError(f"Tensor conversion requested dtype string for Tensor with dtype "
+                         f"{t.dtype.name}: {t!r}")
+    return t
+
+
+def _bind(serialized, features: tuple, example_names) -> dict:
+    from fluxion.sparse import SparseTensor  # noqa: PLC0415 - sparse imports heavier modules
+
+    names = _NO_NAMES if example_names is None else convert_to_tensor(example_names,
+                                                                       dtypes.string)
+    n_out = sum(3 if form == "sparse" else 1 for _, form, *_ in features)
+    outputs = parse_example_op(serialized, names, features=features, num_outputs=n_out)
+    result, pos = {}, 0
+    for key, form, *_ in features:
+        if form == "sparse":
+            result[key] = SparseTensor(*outputs[pos:pos + 3])
+            pos += 3
+        else:
+            result[key] = outputs[pos]
+            pos += 1
+    return result
 
 
 def parse_single_example(serialized, features: dict, example_names=None, name=None) -> dict:
     """Parses one serialized Example (a scalar) into a dict of tensors / SparseTensors."""
-    arr = _as_serialized(serialized)
-    if arr.ndim != 0:
+    if not features:
+        raise ValueError("Invalid argument: features cannot be empty.")
+    serialized = _serialized_tensor(serialized)
+    if serialized.shape.rank != 0:
         raise ValueError("Input serialized must be a scalar")
-    specs = _check_specs(features)
-    return _parse([arr[()]], specs, [_name(example_names, 0)], single=True)
+    return _bind(serialized, _check_specs(features), example_names)
 
 
 def parse_example(serialized, features: dict, example_names=None, name=None) -> dict:
@@ -345,25 +455,12 @@ def parse_example(serialized, features: dict, example_names=None, name=None) -> 
 
     FixedLenFeature gives [batch, *shape]; VarLenFeature a SparseTensor with indices
     [N, 2] (example, position) and dense_shape [batch, longest]; FixedLenSequenceFeature
-    [batch, longest, *shape] padded with its default_value (or zeros / b"").
+    [batch, longest, *shape] padded with its default_value (or zeros / b""). A scalar
+    `serialized` parses as one example (no batch dimension).
     """
-    arr = _as_serialized(serialized)
-    specs = _check_specs(features)
-    if arr.ndim == 0:
-        return _parse([arr[()]], specs, [_name(example_names, 0)], single=True)
-    if arr.ndim != 1:
-        raise errors.InvalidArgumentError(f"Expected serialized to be a scalar or vector, got "
-                                          f"shape: {_shape_text(arr.shape)}")
-    names = [_name(example_names, i) for i in range(len(arr))]
-    return _parse(list(arr), specs, names, single=False)
-
-
-def _name(example_names, i: int) -> str | None:
-    if example_names is None:
-        return None
-    names = np.asarray(example_names.numpy() if isinstance(example_names, Tensor)
-                       else example_names, dtype=object).reshape(-1)
-    if i >= len(names):
-        return None
-    n = names[i]
-    return n.decode("utf-8", "replace") if isinstance(n, bytes) else str(n)
+    features = _check_specs(features)
+    serialized = _serialized_tensor(serialized)
+    if STATE.trace is not None and serialized.shape.rank > 1:  # TF's shape check (graph mode)
+        raise ValueError(f"Shape must be at most rank 1 but is rank {serialized.shape.rank} for "
+                         f"'ParseExampleV2' (serialized)")
+    return _bind(serialized, features, example_names)

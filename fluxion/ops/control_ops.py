@@ -1,4 +1,5 @@
-"""Graph control flow as primitives: `cond` runs one of two branch graphs.
+"""Graph control flow as primitives: `cond` runs one of two branch graphs; and TF's ordering
+calls (`tf.group`, `tf.no_op`, `tf.control_dependencies`), which need no primitive.
 
 A branch is a Graph (fluxion/graph/ir.py) whose inputs are the enclosing values it uses. The
 kernel executes the chosen graph; the vjp is again a `cond`, whose branches replay the branch
@@ -7,10 +8,16 @@ and can themselves be traced.
 """
 from __future__ import annotations
 
-from fluxion.core.op import REGISTRY, Spec, defop
+import contextlib
+import weakref
+
+import numpy as np
+
+from fluxion.core import nest
+from fluxion.core.op import REGISTRY, STATE, Spec, defop
 from fluxion.core.tensor import wrap
 
-__all__: list = []
+__all__ = ["Operation", "control_dependencies", "group", "no_op"]
 
 
 def replay(graph, inputs: list) -> list:
@@ -182,3 +189,84 @@ def _step_gradient(body_graph, xs, outer, g, is_float, float_outer) -> list:
 
 while_ = defop("while", _while_kernel, vjp=_vjp_while, infer=_infer_while, num_outputs="n_out",
                same_dtype=1, tf_name="While")
+
+
+# --- ordering: tf.group, tf.no_op, tf.control_dependencies -----------------------------------
+# A fluxion.function records ops in program order and keeps assignments as side effects in that
+# order, so TF's control dependencies have nothing left to order. As in TF2: eagerly `group` /
+# `no_op` return None and `control_dependencies` is a null context; inside a function `group` /
+# `no_op` return an Operation (a NoOp that only names the grouping).
+class Operation:
+    """``tf.Operation`` as `tf.group` / `tf.no_op` return it inside a function: a NoOp whose
+    inputs' effects are already recorded, with TF's `name` and `type`."""
+
+    def __init__(self, name: str, op_type: str = "NoOp") -> None:
+        self.name = name
+        self.type = op_type
+        self.outputs: list = []
+
+    def __repr__(self) -> str:
+        return f"<tf.Operation '{self.name}' type={self.type}>"
+
+
+_TAKEN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # graph -> names given
+# Callables giving the TF1-style graph being built outside any trace, or None: an Estimator
+# call's (fluxion/estimator registers it). Its model_fn gets Operations even when it runs
+# eagerly, as TF1's graph mode gives them (a train op must not be None).
+TF1_GRAPHS: list = []
+
+
+def _current_graph():
+    if STATE.trace is not None:
+        return STATE.trace
+    for current in TF1_GRAPHS:
+        graph = current()
+        if graph is not None:
+            return graph
+    return None
+
+
+def make_operation(name: str, graph) -> Operation:
+    """An Operation named `name`, or `name_1`, `name_2`... once `graph` has one (as TF)."""
+    taken = _TAKEN.setdefault(graph, set())
+    unique, k = name, 0
+    while unique in taken:
+        k += 1
+        unique = f"{name}_{k}"
+    taken.add(unique)
+    return Operation(unique)
+
+
+def make_group(inputs: tuple, kwargs: dict, graph) -> Operation:
+    """`tf.group` in a graph: checks the inputs as TF does, returns the Operation."""
+    name = kwargs.pop("name", None)
+    if kwargs:
+        raise ValueError("Unknown keyword arguments: " + ", ".join(kwargs))
+    for x in nest.flatten(inputs):
+        if x is None or isinstance(x, (bool, int, float, complex, str, bytes, np.ndarray,
+                                       np.generic)):
+            raise TypeError(f"'inputs' should be zero or more (nested) Tensors. Received "
+                            f"'{x}' with type '{type(x)}'.")
+    return make_operation(name or "group_deps", graph)
+
+
+def group(*inputs, **kwargs) -> Operation | None:
+    """``tf.group``: None eagerly; inside a function an Operation standing for `inputs`."""
+    graph = _current_graph()
+    return None if graph is None else make_group(inputs, kwargs, graph)
+
+
+def no_op(name=None) -> Operation | None:
+    """``tf.no_op``: None eagerly; inside a function an Operation that does nothing."""
+    graph = _current_graph()
+    return None if graph is None else make_operation(name or "NoOp", graph)
+
+
+def control_dependencies(control_inputs):
+    """``tf.control_dependencies``: a null context (ops already run in program order); as TF2's
+    eager version, callables among `control_inputs` are called."""
+    if control_inputs:
+        for control in control_inputs:
+            if callable(control):
+                control()
+    return contextlib.nullcontext()

@@ -7,15 +7,18 @@ The format (docs/saved_model.md) is a folder with two files and nothing executab
 - ``tensors.npz``: variable values and large constants as plain NumPy arrays (read with
   ``allow_pickle=False``).
 Saving writes a temporary folder and renames it into place, so a crash never leaves a
-half-written model at `export_dir`.
+half-written model at `export_dir` (a str, bytes or os.PathLike path, as in TF). Loading needs
+only `import fluxion`: the modules that register the ops a graph uses are imported on demand.
 """
 from __future__ import annotations
 
 import hashlib
+import importlib
 import io
 import json
 import os
 import pathlib
+import re
 import shutil
 import tempfile
 import zipfile
@@ -24,6 +27,7 @@ import numpy as np
 
 from fluxion.core import dtypes, nest
 from fluxion.core.module import Module
+from fluxion.core.op import REGISTRY
 from fluxion.core.tensor import Tensor, wrap
 from fluxion.core.variable import Variable
 from fluxion.graph import executor, ir
@@ -112,14 +116,23 @@ def _function_record(fn: Function, variables: list, tensors: dict) -> dict:
     nodes = []
     for node in graph.nodes:
         value = np.asarray(node.value) if node.op == ir.CONSTANT else None
-        if value is not None and value.size > INLINE_CONSTANT_LIMIT and value.dtype.kind != "O":
+        if value is not None and value.dtype.kind != "O" and (
+                value.size > INLINE_CONSTANT_LIMIT or
+                value.dtype.kind in "fc" and not np.isfinite(value).all()):
+            # (inf and nan have no literal in the graph text; the tensor file keeps them)
             key = f"constant_{len(tensors)}"
             tensors[key] = value
             node = ir.Node(node.op, node.inputs, node.outputs, {"ref": key}, value)
         nodes.append(node)
     graph = ir.Graph(graph.name, graph.inputs, nodes, graph.outputs)
+    text = graph.as_text()
+    try:  # refuse now what load could not read back
+        ir.parse(text, tensors)
+    except (ValueError, SyntaxError) as e:
+        raise ValueError(f"saved_model.save: function {fn._name!r} has a graph that cannot be "
+                         f"written as text ({e})") from None
     n_args = len(graph.inputs) - len(captures)
-    return {"graph": graph.as_text(),
+    return {"graph": text,
             "inputs": [{"shape": s.shape.as_list(), "dtype": s.dtype.name, "name": s.name}
                        for s in fn.input_signature],
             "num_args": n_args, "captures": captures,
@@ -140,7 +153,7 @@ def _structure_record(structure):
 
 
 def _write(export_dir, tensors: dict, meta: dict) -> None:
-    export_dir = pathlib.Path(export_dir)
+    export_dir = pathlib.Path(os.fsdecode(export_dir))
     export_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = pathlib.Path(tempfile.mkdtemp(prefix=f".{export_dir.name}.", dir=export_dir.parent))
     try:
@@ -164,6 +177,32 @@ def _write(export_dir, tensors: dict, meta: dict) -> None:
 
 
 # --- loading -----------------------------------------------------------------------------------
+# Modules that register primitives but are not imported by `import fluxion` (they come with
+# their namespace: tf.io, tf.distribute...). `ensure_ops` imports them when a graph names an op
+# not registered yet, then, failing that, every lazily loaded namespace.
+OP_MODULES = ("fluxion.io.parsing", "fluxion.distribute.collective_ops",
+              "fluxion.data.graph_ops")
+_NODE_OP = re.compile(r"^[^=]*=\s*(\w+)")
+
+
+def ops_in(graph_text: str) -> set:
+    """The op names of the nodes in a graph's text form (fluxion/graph/ir.py)."""
+    return {m.group(1) for line in graph_text.splitlines() if (m := _NODE_OP.match(line))}
+
+
+def ensure_ops(names) -> None:
+    """Imports the modules that register `names` (as far as any does)."""
+    missing = set(names) - set(REGISTRY) - {ir.CONSTANT}
+    if not missing:
+        return
+    import fluxion  # noqa: PLC0415
+
+    for module in OP_MODULES + tuple(fluxion._LAZY.values()):
+        importlib.import_module(module)
+        if not missing - set(REGISTRY):
+            return
+
+
 class _Loaded(Module):
     """What `load` returns: variables as attributes, functions as callables, `signatures`."""
 
@@ -235,7 +274,7 @@ class _Signature:
 
 def load(export_dir, tags=None, options=None):
     """Loads a folder written by `save`; refuses missing, corrupted or other-version exports."""
-    root = pathlib.Path(export_dir)
+    root = pathlib.Path(os.fsdecode(export_dir))
     meta_path, tensor_path = root / GRAPH_FILE, root / TENSOR_FILE
     for path in (meta_path, tensor_path):
         if not path.is_file():
@@ -276,6 +315,7 @@ def _assemble(meta: dict, tensors: dict, meta_path) -> _Loaded:
     loaded._all_variables = variables
     functions = {}
     for attr, rec in meta["functions"].items():
+        ensure_ops(ops_in(rec["graph"]))
         try:
             graph = ir.parse(rec["graph"], tensors)
         except ValueError as e:

@@ -5,7 +5,10 @@ tf.train.Examples or raw tensors. TF's names and errors: inputs 'examples' / 'in
 'classes' / 'scores' / 'outputs', bytes paths, "Couldn't find trained model"."""
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -16,6 +19,7 @@ from tests.estimator.test_estimator import X, config, linear_model_fn, train_inp
 v1 = tf.compat.v1
 export = tf.estimator.export
 FEATURE_SPEC = {"x": tf.io.FixedLenFeature([3], tf.float32)}
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def serialize(rows) -> list:
@@ -43,9 +47,9 @@ def test_export_parsing_receiver_and_serve_examples(trained, tmp_path):
                                       export.build_parsing_serving_input_receiver_fn(
                                           FEATURE_SPEC))
     assert isinstance(path, bytes)
-    name = os.path.basename(path.decode())
-    assert name.isdigit() and os.listdir(base) == [name]  # no temp-<ts> folder left
-    loaded = tf.saved_model.load(path.decode())
+    name = os.path.basename(path)
+    assert name.isdigit() and os.listdir(os.fsencode(base)) == [name]  # no temp-<ts> left
+    loaded = tf.saved_model.load(path)  # bytes, as TF returns it
     assert set(loaded.signatures) == {"serving_default"}
     out = loaded.signatures["serving_default"](examples=tf.constant(serialize(X[:4])))
     assert set(out) == {"y", "twice"}
@@ -59,17 +63,28 @@ def test_export_parsing_receiver_and_serve_examples(trained, tmp_path):
     np.testing.assert_allclose(out["y"].numpy(), predicted, rtol=1e-6)
 
 
+def test_parsing_receiver_with_a_fixed_batch_size(trained, tmp_path):
+    """The receiver fn is discovered on placeholders, not data: a fixed batch of required
+    features exports (its stand-in examples are never parsed as real ones)."""
+    receiver = export.build_parsing_serving_input_receiver_fn(FEATURE_SPEC, default_batch_size=2)
+    loaded = tf.saved_model.load(trained.export_saved_model(str(tmp_path / "e"), receiver))
+    out = loaded.signatures["serving_default"](examples=tf.constant(serialize(X[:2])))
+    np.testing.assert_allclose(out["y"].numpy(), expected_predictions(trained, X[:2]), rtol=1e-5)
+    with pytest.raises(TypeError, match="incompatible"):
+        loaded.signatures["serving_default"](examples=tf.constant(serialize(X[:3])))
+
+
 def test_export_raw_receiver_and_assets(trained, tmp_path):
     asset = tmp_path / "vocab.txt"
     asset.write_text("a\nb\n")
     receiver = export.build_raw_serving_input_receiver_fn({"x": tf.constant(X[:2])})
     path = trained.export_saved_model(str(tmp_path / "raw"), receiver,
                                       assets_extra={"extra/vocab.txt": str(asset)})
-    loaded = tf.saved_model.load(path.decode())
+    loaded = tf.saved_model.load(path)
     out = loaded.signatures["serving_default"](x=tf.constant(X[:3]))
     np.testing.assert_allclose(out["y"].numpy(), expected_predictions(trained, X[:3]),
                                rtol=1e-5)
-    with open(os.path.join(path.decode(), "assets.extra", "extra", "vocab.txt")) as f:
+    with open(os.path.join(path, b"assets.extra", b"extra", b"vocab.txt")) as f:
         assert f.read() == "a\nb\n"
 
 
@@ -96,7 +111,7 @@ def test_export_outputs_give_named_signatures(tmp_path):
     est.train(lambda: tf.data.Dataset.from_tensor_slices(({"x": X}, labels)).batch(8), steps=3)
     path = est.export_saved_model(str(tmp_path / "e"),
                                   export.build_parsing_serving_input_receiver_fn(FEATURE_SPEC))
-    loaded = tf.saved_model.load(path.decode())
+    loaded = tf.saved_model.load(path)
     assert set(loaded.signatures) == {"serving_default", "predict", "regression"}
     examples = tf.constant(serialize(X[:3]))
     classified = loaded.signatures["serving_default"](inputs=examples)
@@ -160,3 +175,89 @@ def test_receivers_and_outputs_validate():
         export.RegressionOutput(tf.constant([1]))
     with pytest.raises(RuntimeError, match="not compatible with eager execution"):
         v1.placeholder(tf.float32, [None])
+
+
+FRESH_PROCESS = """
+import json, sys
+import numpy as np
+import fluxion as tf
+path, examples_file = sys.argv[1].encode(), sys.argv[2]
+with open(examples_file) as f:
+    examples = [bytes.fromhex(h) for h in json.load(f)]
+loaded = tf.saved_model.load(path)
+
+def plain(t):
+    v = np.asarray(t)
+    return [x.hex() for x in v.reshape(-1)] if t.dtype == tf.string else v.tolist()
+
+out = {key: {name: plain(t) for name, t in
+             loaded.signatures[key](**{arg: tf.constant(examples)}).items()}
+       for key, arg in (("predict", "examples"), ("serving_default", "inputs"))}
+out["modules"] = sorted(m for m in ("fluxion.estimator", "fluxion.feature_column",
+                                    "fluxion.io.parsing") if m in sys.modules)
+print(json.dumps(out))
+"""
+
+
+def census_examples(features, count: int, columns=("age", "color")) -> list:
+    T = tf.train
+    make = {"age": lambda v: T.Feature(float_list=T.FloatList(value=[float(v)])),
+            "w": lambda v: T.Feature(float_list=T.FloatList(value=[float(v)])),
+            "color": lambda v: T.Feature(bytes_list=T.BytesList(value=[v.encode()]))}
+    return [T.Example(features=T.Features(feature={k: make[k](features[k][i]) for k in columns}))
+            .SerializeToString() for i in range(count)]
+
+
+def test_canned_export_serves_examples_in_a_fresh_interpreter(tmp_path):
+    """A parsing export loads and serves with nothing imported but fluxion: the parse op
+    registers on demand (no fluxion.estimator / feature_column import needed)."""
+    from tests.estimator.test_canned_estimator import census_like, input_fn
+
+    fc = tf.feature_column
+    columns = [fc.numeric_column("age"), fc.numeric_column("w")]
+    features, y = census_like(n=32, seed=3)
+    est = tf.estimator.LinearClassifier(columns, model_dir=str(tmp_path / "m"))
+    est.train(input_fn(features, y, batch=16, repeat=True), steps=2)
+    receiver = export.build_parsing_serving_input_receiver_fn(fc.make_parse_example_spec(columns))
+    path = est.export_saved_model(os.fsencode(tmp_path / "export"), receiver)
+    rows = census_examples(features, 5, ("age", "w"))
+    (tmp_path / "examples.json").write_text(json.dumps([r.hex() for r in rows]))
+    run = subprocess.run([sys.executable, "-c", FRESH_PROCESS, os.fsdecode(path),
+                          str(tmp_path / "examples.json")], check=False, capture_output=True,
+                         text=True, cwd=REPO, env={**os.environ, "PYTHONPATH": REPO}, timeout=120)
+    assert run.returncode == 0, run.stderr
+    fresh = json.loads(run.stdout)
+    assert fresh.pop("modules") == ["fluxion.io.parsing"]  # no estimator, no feature columns
+    here = tf.saved_model.load(path).signatures["predict"](examples=tf.constant(rows))
+    assert sorted(fresh["predict"]) == sorted(here)
+    for name, value in here.items():
+        if value.dtype == tf.string:
+            assert fresh["predict"][name] == [x.hex() for x in value.numpy().reshape(-1)]
+        else:
+            np.testing.assert_array_equal(fresh["predict"][name], value.numpy())
+    direct = [p["probabilities"] for p in est.predict(input_fn(
+        {k: v[:5] for k, v in features.items()}, batch=5))]
+    np.testing.assert_allclose(fresh["predict"]["probabilities"], direct, rtol=1e-5)
+    np.testing.assert_allclose(fresh["serving_default"]["scores"],
+                               fresh["predict"]["probabilities"], rtol=1e-6)
+
+
+def test_categorical_parsing_export_matches_predict(tmp_path):
+    """VarLen string features reach the model as SparseTensors computed inside the graph."""
+    from tests.estimator.test_canned_estimator import census_like, input_fn
+
+    fc = tf.feature_column
+    columns = [fc.numeric_column("age"),
+               fc.categorical_column_with_vocabulary_list("color", ["red", "green", "blue"])]
+    features, y = census_like(n=32, seed=4)
+    est = tf.estimator.LinearClassifier(columns, model_dir=str(tmp_path / "m"))
+    est.train(input_fn(features, y, batch=16, repeat=True), steps=2)
+    spec = fc.make_parse_example_spec(columns)
+    assert isinstance(spec["color"], tf.io.VarLenFeature)
+    path = est.export_saved_model(str(tmp_path / "export"),
+                                  export.build_parsing_serving_input_receiver_fn(spec))
+    served = tf.saved_model.load(path).signatures["predict"](
+        examples=tf.constant(census_examples(features, 6)))
+    direct = [p["logits"] for p in est.predict(input_fn(
+        {k: v[:6] for k, v in features.items()}, batch=6))]
+    np.testing.assert_allclose(served["logits"].numpy(), direct, rtol=1e-5)

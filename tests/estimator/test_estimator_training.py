@@ -59,10 +59,10 @@ def test_train_and_evaluate_local(tmp_path, fast_clock):
     assert list(tf.estimator.experimental.read_eval_metrics(est.eval_dir())) == [4, 8, 10]
     latest, final = exports
     assert isinstance(latest, bytes) and isinstance(final, bytes)
-    assert os.listdir(os.path.join(est.model_dir, "export", "latest")) == \
-        [os.path.basename(latest.decode())]  # exports_to_keep=1
-    assert os.listdir(os.path.join(est.model_dir, "export", "final")) == \
-        [os.path.basename(final.decode())]  # only the final evaluation exports
+    assert os.listdir(os.path.join(os.fsencode(est.model_dir), b"export", b"latest")) == \
+        [os.path.basename(latest)]  # exports_to_keep=1
+    assert os.listdir(os.path.join(os.fsencode(est.model_dir), b"export", b"final")) == \
+        [os.path.basename(final)]  # only the final evaluation exports
     # max_steps already reached: nothing trains or evaluates (TF returns (None, None))
     assert tf.estimator.train_and_evaluate(
         est, tf.estimator.TrainSpec(train_input(), max_steps=10),
@@ -230,7 +230,7 @@ def test_model_to_estimator(tmp_path):
     path = est.export_saved_model(str(tmp_path / "e"),
                                   tf.estimator.export.build_raw_serving_input_receiver_fn(
                                       {"x": tf.constant(X[:1])}))
-    out = tf.saved_model.load(path.decode()).signatures["serving_default"](x=tf.constant(X[:4]))
+    out = tf.saved_model.load(path).signatures["serving_default"](x=tf.constant(X[:4]))
     np.testing.assert_allclose(out[key].numpy(), [p[key] for p in est.predict(rows)],
                                rtol=1e-5)
 

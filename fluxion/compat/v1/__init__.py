@@ -3,9 +3,9 @@
 `train` (global step, Optimizers with `minimize(loss, global_step, var_list)`, session hooks),
 `metrics` ((value, update_op) pairs), `losses` (weights and reductions), `layers.dense`,
 `feature_column.input_layer`, collections, `placeholder` (inside serving input receivers),
-`group` / `no_op` / `control_dependencies`, `summary` (accepted, not written), `logging` and
-`estimator` (= `tf.estimator`). Other names fall back to the TF2 namespace (`tf.compat.v1.nn`
-is `tf.nn`), which is what TF1 code that ran under TF2 expects of them.
+`group` / `no_op` / `control_dependencies` (TF2's own), `summary` (accepted, not written),
+`logging` and `estimator` (= `tf.estimator`). Other names fall back to the TF2 namespace
+(`tf.compat.v1.nn` is `tf.nn`), which is what TF1 code that ran under TF2 expects of them.
 """
 from __future__ import annotations
 
@@ -15,18 +15,14 @@ import types
 from fluxion.compat.v1 import losses, metrics, train
 from fluxion.compat.v1._graph_api import (
     GraphKeys,
-    Operation,
     add_to_collection,
     add_to_collections,
-    control_dependencies,
     get_collection,
     get_collection_ref,
     get_variable,
     global_variables,
-    group,
     local_variables,
     logging,
-    no_op,
     placeholder,
     summary,
     trainable_variables,
@@ -34,6 +30,7 @@ from fluxion.compat.v1._graph_api import (
 from fluxion.compat.v1._graph_api import dense as _dense
 from fluxion.compat.v1._graph_api import dropout as _dropout
 from fluxion.compat.v1._graph_api import input_layer as _input_layer
+from fluxion.ops.control_ops import Operation, control_dependencies, group, no_op
 
 layers = types.SimpleNamespace(dense=_dense, dropout=_dropout)
 

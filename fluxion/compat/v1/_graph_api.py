@@ -2,14 +2,13 @@
 `group` / `no_op` / `control_dependencies`, `get_variable`, `layers.dense`, summaries and
 logging.
 
-Fluxion records side effects (variable updates) in the order they run while a model_fn is
-traced, so TF1's grouping and control dependencies have nothing left to order: `group` and
-`no_op` return a marker (a train op must not be None) and `control_dependencies` is a no-op
-context. Summaries are accepted and not written (no event files yet).
+`group` / `no_op` / `control_dependencies` are TF's own (fluxion/ops/control_ops.py): side
+effects are recorded in program order, so nothing is left to order; inside an Estimator's graph
+`group` / `no_op` return an Operation, as in TF1's graph mode. Summaries are accepted and not
+written (no event files yet).
 """
 from __future__ import annotations
 
-import contextlib
 import logging as _logging
 
 import numpy as np
@@ -105,26 +104,6 @@ def add_to_collections(names, value) -> None:
         add_to_collection(name, value)
 
 
-class Operation:
-    """A marker for an op whose effects are already recorded (`group`, `no_op`)."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __repr__(self) -> str:
-        return f"<Operation {self.name}>"
-
-
-def group(*inputs, name=None) -> Operation:
-    return Operation(name or "group_deps")
-
-
-def no_op(name=None) -> Operation:
-    return Operation(name or "NoOp")
-
-
-def control_dependencies(control_inputs):
-    return contextlib.nullcontext()
 
 
 def placeholder(dtype, shape=None, name=None):

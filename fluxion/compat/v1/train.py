@@ -33,6 +33,7 @@ from fluxion.estimator.hooks import (
     StopAtStepHook,
     SummarySaverHook,
 )
+from fluxion.ops.control_ops import Operation  # what minimize returns in a graph (TF's)
 from fluxion.train import (
     Example,
     Feature,
@@ -89,17 +90,6 @@ def global_step(sess, global_step_tensor) -> int:
 
 
 # --- optimizers --------------------------------------------------------------------------------
-class _UpdateOp:
-    """What `minimize`/`apply_gradients` return in a graph (TF's Operation): the updates are
-    already recorded, so this only marks the train op."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __repr__(self) -> str:
-        return f"<train op {self.name}>"
-
-
 def _current_tape():
     scope = _graph.current()
     return None if scope is None else scope.invocation().tape
@@ -190,7 +180,7 @@ class Optimizer:
     def apply_gradients(self, grads_and_vars, global_step=None, name=None):
         """Applies the gradients; increments `global_step` when given."""
         if _outside_training():
-            return _UpdateOp(name or self._name)
+            return Operation(name or self._name)
         pairs = [(g, v) for g, v in grads_and_vars]
         if not pairs:
             raise ValueError("No variables provided.")
@@ -201,14 +191,14 @@ class Optimizer:
         self._keras_optimizer().apply_gradients(kept)
         if global_step is not None:
             global_step.assign_add(convert_to_tensor(1, global_step.dtype))
-        return _UpdateOp(name or self._name) if _graph.current() is not None else None
+        return Operation(name or self._name) if _graph.current() is not None else None
 
     def minimize(self, loss, global_step=None, var_list=None, gate_gradients=1,
                  aggregation_method=None, colocate_gradients_with_ops=False, name=None,
                  grad_loss=None):
         if _outside_training():
             # EVAL / PREDICT graphs never run the train op: building it changes nothing
-            return _UpdateOp(name or self._name)
+            return Operation(name or self._name)
         grads_and_vars = self.compute_gradients(loss, var_list)
         missing = [v for g, v in grads_and_vars if g is None]
         if len(missing) == len(grads_and_vars):

@@ -151,7 +151,7 @@ class Layer:
             initializer = "glorot_uniform" if "float" in dtype else "zeros"
         init = initializers.get(initializer)
         name = name or f"variable_{len(self._own_variables)}"
-        variable = KerasVariable(init(shape, dtype=dtype), name=name,
+        variable = KerasVariable(_initial_value(init, shape, dtype), name=name,
                                  path=f"{self.name}/{name}", trainable=trainable, dtype=dtype,
                                  constraint=constraints.get(constraint),
                                  regularizer=regularizers.get(regularizer),
@@ -447,3 +447,15 @@ class Layer:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} name={self.name}, built={self.built}>"
+
+
+def _initial_value(init, shape: tuple, dtype: str):
+    """Runs a weight's initializer outside any graph being traced and any tape (TF's
+    init_scope): the first call creates the weight eagerly, so its value is the one eager code
+    would draw (global seed included) and nothing of it is recorded."""
+    trace, binding, tapes = STATE.trace, STATE.binding, STATE.tapes
+    STATE.trace, STATE.binding, STATE.tapes = None, None, []
+    try:
+        return init(shape, dtype=dtype)
+    finally:
+        STATE.trace, STATE.binding, STATE.tapes = trace, binding, tapes

@@ -483,7 +483,9 @@ class Optimizer:
         if isinstance(lr, lr_schedules.LearningRateSchedule):
             learning_rate = lr_schedules.serialize(lr)
         elif isinstance(lr, Variable):
-            learning_rate = float(lr.numpy())
+            # the current value, also while a function is traced (TF raises there): a config
+            # is Python data, a snapshot that no graph reads back
+            learning_rate = float(np.asarray(lr._value))
         elif tf.is_tensor(lr):
             learning_rate = float(lr)
         elif callable(lr):
