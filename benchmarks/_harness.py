@@ -115,3 +115,35 @@ def blas_note() -> str:
         note += (f" (forced by {forced}; unset them for this command to benchmark NumPy's "
                  f"native kernel)")
     return note
+
+
+def only_argument() -> str | None:
+    """The framework named by `--only NAME` on the command line (a child of `isolated`)."""
+    if "--only" in sys.argv:
+        return sys.argv[sys.argv.index("--only") + 1]
+    return None
+
+
+def report(result) -> None:
+    """Hands a child's measurements (JSON-serializable) back to `isolated`."""
+    import json  # noqa: PLC0415
+
+    print("RESULT " + json.dumps(result), flush=True)
+
+
+def isolated(script: str, names: list, rounds: int = 2) -> dict:
+    """Runs `script --only NAME` in a fresh interpreter for each name, `rounds` times in turn
+    (a, b, c, a, b, c: drifts of a shared machine hit all alike), and returns name -> the
+    list of what each run `report`ed. One framework per process: TensorFlow's thread pools
+    keep spinning after its calls and slow whatever runs next in the same process (measured:
+    fluxion's Estimator 2.8x slower right after TF's rounds in one process)."""
+    import json  # noqa: PLC0415
+
+    results: dict = {name: [] for name in names}
+    for _ in range(rounds):
+        for name in names:
+            done = subprocess.run([sys.executable, script, "--only", name], check=True,
+                                  capture_output=True, text=True)
+            line = next(v for v in done.stdout.splitlines() if v.startswith("RESULT "))
+            results[name].append(json.loads(line[len("RESULT "):]))
+    return results

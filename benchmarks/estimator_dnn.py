@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import pathlib
+import statistics
 import sys
 import tempfile
 
@@ -26,7 +27,8 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 import fluxion  # noqa: E402
-from benchmarks._harness import blas_note, per_call_interleaved  # noqa: E402
+from benchmarks._harness import (  # noqa: E402
+    blas_note, isolated, only_argument, per_call_interleaved, report)
 
 FEATURES, HIDDEN, CLASSES, BATCH, STEPS = 100, (512, 256, 128), 10, 512, 50
 
@@ -78,29 +80,44 @@ def split_cpu(tf, count: int = 2) -> None:
         cpu, [tf.config.LogicalDeviceConfiguration() for _ in range(count)])
 
 
-def main() -> None:
-    print(blas_note())
+def measure(framework: str) -> list:
+    """[(name, seconds per round)] for one framework, its configurations interleaved."""
     x, y = data()
-    split_cpu(fluxion)
-    rounds = {"fluxion DNNClassifier, 1 replica": estimator_round(1, x, y),
-              "fluxion DNNClassifier, 2 replicas": estimator_round(2, x, y)}
-    if importlib.util.find_spec("tensorflow"):
+    if framework == "fluxion":
+        split_cpu(fluxion)
+        rounds = {"fluxion DNNClassifier, 1 replica": estimator_round(1, x, y),
+                  "fluxion DNNClassifier, 2 replicas": estimator_round(2, x, y)}
+    else:
         import tensorflow as tf  # noqa: PLC0415
 
         split_cpu(tf)
-        rounds["tensorflow Keras DNN fit, 1 replica"] = keras_round(tf, ["/cpu:0"], x, y)
-        rounds["tensorflow Keras DNN fit, 2 replicas"] = keras_round(
-            tf, ["/cpu:0", "/cpu:1"], x, y)
+        rounds = {"tensorflow Keras DNN fit, 1 replica": keras_round(tf, ["/cpu:0"], x, y),
+                  "tensorflow Keras DNN fit, 2 replicas": keras_round(
+                      tf, ["/cpu:0", "/cpu:1"], x, y)}
     for fn in rounds.values():
         fn()  # first call: traces, builds, writes the first checkpoint
     times = per_call_interleaved(list(rounds.values()), min_time=0.5, repeats=5)
+    return list(zip(rounds, times))
+
+
+def main() -> None:
+    only = only_argument()
+    if only:
+        report(measure(only))
+        return
+    print(blas_note())
+    frameworks = ["fluxion"] + (["tensorflow"] if importlib.util.find_spec("tensorflow") else [])
+    results = isolated(__file__, frameworks)  # one process per framework, in turn
     print(f"\nDNN classifier training, global batch {BATCH}, {STEPS} steps per round "
-          f"(examples per second, median)")
+          f"(examples per second, median; each framework in its own process)")
     base = None
-    for name, seconds in zip(rounds, times):
-        rate = STEPS * BATCH / seconds
-        base = base or rate
-        print(f"{name:40s} {rate:12,.0f}   {rate / base:5.2f}x")
+    for framework in frameworks:
+        runs = results[framework]
+        for i, (name, _) in enumerate(runs[0]):
+            seconds = statistics.median(run[i][1] for run in runs)
+            rate = STEPS * BATCH / seconds
+            base = base or rate
+            print(f"{name:40s} {rate:12,.0f}   {rate / base:5.2f}x")
 
 
 if __name__ == "__main__":

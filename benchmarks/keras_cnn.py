@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import pathlib
+import statistics
 import sys
 
 import numpy as np
@@ -17,7 +18,8 @@ import numpy as np
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-from benchmarks._harness import blas_note, per_call, per_call_interleaved, table  # noqa: E402
+from benchmarks._harness import (  # noqa: E402
+    blas_note, isolated, only_argument, per_call, report, table)
 
 import fluxion  # noqa: E402
 
@@ -126,27 +128,38 @@ def conv_ops(framework: str):
             "max-pool grad": lambda: REGISTRY["max_pool_grad"](pt, pooled, ones, **pool)}
 
 
-def main() -> None:
-    print(blas_note())
-    name = "CNN train step b64 (28x28x1)"
-    steps = {"fluxion": keras_cnn(fluxion)}
-    frameworks = ["fluxion", "numpy"]
-    if importlib.util.find_spec("tensorflow"):
+def measure(framework: str) -> dict:
+    """One framework's step time and kernel times (NumPy's kernels ride with fluxion's run)."""
+    if framework == "fluxion":
+        step = keras_cnn(fluxion)
+    elif framework == "tensorflow":
         import tensorflow as tf  # noqa: PLC0415
 
-        steps["tensorflow"] = keras_cnn(tf)
-        frameworks.append("tensorflow")
-    if importlib.util.find_spec("torch"):
-        steps["torch"] = torch_cnn()
-        frameworks.append("torch")
-    # interleaved rounds: the machine's drifts hit every framework alike
-    times = per_call_interleaved(list(steps.values()), min_time=1.0, repeats=7)
-    table("Keras CNN training step (median per call)",
-          [(name, f, t) for f, t in zip(steps, times)], baseline="fluxion")
-    rows = []
-    for framework in frameworks:
-        for workload, fn in conv_ops(framework).items():
-            rows.append((workload, framework, per_call(fn, min_time=0.3, repeats=5)))
+        step = keras_cnn(tf)
+    else:
+        step = torch_cnn()
+    result = {"step": per_call(step, min_time=1.0, repeats=7), "ops": []}
+    for name in [framework] + (["numpy"] if framework == "fluxion" else []):
+        for workload, fn in conv_ops(name).items():
+            result["ops"].append((workload, name, per_call(fn, min_time=0.3, repeats=5)))
+    return result
+
+
+def main() -> None:
+    only = only_argument()
+    if only:
+        report(measure(only))
+        return
+    print(blas_note())
+    frameworks = ["fluxion"] + [name for name in ("tensorflow", "torch")
+                                if importlib.util.find_spec(name)]
+    results = isolated(__file__, frameworks)  # one process per framework, in turn
+    name = "CNN train step b64 (28x28x1)"
+    table("Keras CNN training step (median per call; each framework in its own process)",
+          [(name, f, statistics.median(r["step"] for r in results[f])) for f in frameworks],
+          baseline="fluxion")
+    rows = [(workload, who, statistics.median(r["ops"][i][2] for r in results[f]))
+            for f in frameworks for i, (workload, who, _) in enumerate(results[f][0]["ops"])]
     rows.sort(key=lambda r: r[0])
     table("Where the step's time goes: the second convolution's kernels and the pooling "
           "gradient, alone (numpy: one BLAS matmul on a ready im2col matrix)", rows,
