@@ -380,3 +380,36 @@ def test_bias_gradient_in_graphs_with_unknown_batch():
                                    atol=1e-5)
     text = grad.get_concrete_function().execution_graph.as_text()
     assert "bias_add_grad" in text
+
+
+def _blas_setting(local) -> int:
+    value = local(1)
+    local(value)
+    return value
+
+
+@pytest.mark.skipif(conv_threads.blas_local_threads() is None or conv_threads.workers() < 2,
+                    reason="needs NumPy's OpenBLAS and two cores to share chunks")
+def test_threaded_chunks_leave_the_blas_thread_setting_as_they_found_it():
+    # NumPy's OpenBLAS applies `openblas_set_num_threads_local` process-wide: the workers'
+    # restores once raced and left the whole process on one BLAS thread after a convolution
+    local = conv_threads.blas_local_threads()
+    before = _blas_setting(local)
+    x = tf.random.normal((16, 20, 20, 8))
+    w = tf.random.normal((3, 3, 8, 16))
+    for _ in range(5):
+        tf.nn.conv2d(x, w, 1, "VALID")
+    assert _blas_setting(local) == before
+    results = conv_threads.run_chunks(np, lambda lo, hi: np.ones((64, 64)) @ np.ones((64, 64)),
+                                      [(i, i + 1) for i in range(6)], 1 << 30)
+    assert len(results) == 6 and _blas_setting(local) == before
+
+
+def test_matmul_split_between_threads_equals_one_call():
+    rng = np.random.default_rng(0)
+    shapes = [(64, 3000, 40), (3000, 64, 40), (40, 64, 3000), (50, 70, 90)]
+    run = conv_threads.one_blas_thread(lambda a, b: conv_threads.matmul(a, b))
+    for m, k, n in shapes:
+        a = rng.standard_normal((m, k))
+        b = rng.standard_normal((k, n))
+        np.testing.assert_allclose(run(a, b), a @ b, rtol=1e-10, atol=1e-9)

@@ -74,6 +74,17 @@ def compile_graph(graph: Graph, extra_outputs=()):
     return run
 
 
+def uses_own_threads(graph: Graph) -> bool:
+    """Whether a kernel of `graph` runs work on fluxion's worker threads (marked
+    `own_threads`: convolutions, pooling)."""
+    for node in graph.nodes:
+        if node.op in REGISTRY:
+            kernel = REGISTRY[node.op]._np_kernel
+            if getattr(getattr(kernel, "func", kernel), "own_threads", False):
+                return True
+    return False
+
+
 def _kernel(node):
     """The kernel of `node` with its attributes bound (a fused chain as its generated code)."""
     op = REGISTRY[node.op]

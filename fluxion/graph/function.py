@@ -22,6 +22,7 @@ from fluxion.core.tensor import Tensor, convert_to_tensor, to_array, wrap
 from fluxion.core.variable import Variable
 from fluxion.graph import executor
 from fluxion.graph.trace import Tracer
+from fluxion.ops.conv_threads import one_blas_thread
 
 _SETTINGS = config._settings
 _new = object.__new__
@@ -101,6 +102,8 @@ class ConcreteFunction:
         # registry's ordinary ops
         self.execution_graph = fuse(graph) if config.fusion_enabled() else graph
         self._run = executor.compile_graph(self.execution_graph, [name for _, name in assigns])
+        if executor.uses_own_threads(self.execution_graph):
+            self._run = one_blas_thread(self._run)
         self._single = isinstance(structure, Tensor) and output_positions == [0]
         self._n_out = len(graph.outputs)
         # graphs that read datasets (for x in dataset) consume elements while being traced

@@ -133,6 +133,9 @@ def _vjp_conv(g, out, x, w, needs=(True, True), **attrs):
 # graph.executor: these kernels return new memory, never a view of an input, so a compiled
 # graph may let an elementwise op write into their outputs
 _conv_kernel.fresh = True
+# fluxion.function: these kernels share the cores with their own worker threads (graphs that
+# hold them run BLAS on one thread: see conv_threads.one_blas_thread)
+_conv_kernel.own_threads = True
 
 
 conv_ = defop("conv", _conv_kernel, vjp=_vjp_conv, infer=_infer_conv, vjp_needs=True,
@@ -179,7 +182,7 @@ def _vjp_conv_input(gd, out, w, g, input_shape, **attrs):
             conv_(gd, w, **attrs))
 
 
-_conv_input_kernel.fresh = True
+_conv_input_kernel.fresh = _conv_input_kernel.own_threads = True
 conv_backprop_input_ = defop(
     "conv_backprop_input", _conv_input_kernel, vjp=_vjp_conv_input, dtypes=FLOAT,
     infer=lambda w, g, input_shape, **attrs: Spec(_backprop_input_shape(g, input_shape),
@@ -218,7 +221,7 @@ def _vjp_conv_filter(gd, out, x, g, filter_shape, **attrs):
             conv_(x, gd, **attrs))
 
 
-_conv_filter_kernel.fresh = True
+_conv_filter_kernel.fresh = _conv_filter_kernel.own_threads = True
 conv_backprop_filter_ = defop(
     "conv_backprop_filter", _conv_filter_kernel, vjp=_vjp_conv_filter, dtypes=FLOAT,
     infer=lambda x, g, filter_shape, **attrs: Spec(tuple(filter_shape), x.dtype),

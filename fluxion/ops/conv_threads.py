@@ -18,6 +18,8 @@ import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
+import numpy as np
+
 from fluxion import config
 
 # below these sizes (data touched), threads cost more than they save (measured on 2 cores)
@@ -115,18 +117,93 @@ def run_chunks(xp, fn, chunks: list, nbytes: int) -> list:
         return _single_threaded_blas(local, fn, chunks, itertools.count(), [None] * len(chunks))
     results: list = [None] * len(chunks)
     taken = itertools.count()  # next() is atomic: each chunk goes to one worker
-    _share(lambda i: _single_threaded_blas(local, fn, chunks, taken, results), n)
+    # NumPy's OpenBLAS applies the "local" setting process-wide, not per thread: set it once
+    # here and restore it once every worker is done (per-thread restores raced, leaving the
+    # whole process on one BLAS thread after a convolution: 2x slower matmuls)
+    previous = local(1)
+    try:
+        _share(lambda i: _take_chunks(local, fn, chunks, taken, results), n)
+    finally:
+        local(previous)
+    return results
+
+
+# matmuls of at least this many multiply-adds are split between the workers inside graphs
+# (where BLAS runs on one thread): below it the hand-off costs more than the second core saves
+SPLIT_MATMUL_MACS = 1 << 21
+_one_thread = threading.local()  # depth of `one_blas_thread` regions in this thread
+ONE_THREAD_REGIONS = [0]  # open regions in all threads: a cheap test for `matmul`'s callers
+
+
+def one_blas_thread(run):
+    """`run` with NumPy's OpenBLAS on one thread while it runs (graphs: their kernels share
+    the cores with their own threads, and OpenBLAS threads spinning between calls compete
+    with those: measured 1.4x slower CNN steps); matmuls inside are split by `matmul`."""
+    local = blas_local_threads()
+    if local is None:
+        return run
+
+    def one_thread(*args):
+        previous = local(1)
+        _one_thread.depth = getattr(_one_thread, "depth", 0) + 1
+        ONE_THREAD_REGIONS[0] += 1
+        try:
+            return run(*args)
+        finally:
+            ONE_THREAD_REGIONS[0] -= 1
+            _one_thread.depth -= 1
+            local(previous)
+    one_thread.source = getattr(run, "source", None)
+    return one_thread
+
+
+def matmul(a, b):
+    """a @ b for 2-D float arrays; inside `one_blas_thread` regions, large products are
+    split between the workers along their largest dimension (K: partial products summed in
+    a fixed order), each part a single-threaded BLAS call."""
+    m, k = a.shape
+    n = b.shape[1]
+    if (getattr(_one_thread, "depth", 0) == 0 or m * n * k < SPLIT_MATMUL_MACS
+            or workers() < 2 or _inline(2)):
+        return a @ b
+    parts = workers()
+    if k >= max(m, n):
+        bounds = [k * i // parts for i in range(parts + 1)]
+        chunks = list(zip(bounds[:-1], bounds[1:]))
+        pieces = run_chunks(np, lambda lo, hi: a[:, lo:hi] @ b[lo:hi], chunks,
+                            1 << 30)
+        out = pieces[0]
+        for piece in pieces[1:]:
+            out += piece
+        return out
+    out = np.empty((m, n), np.result_type(a, b))
+    if m >= n:
+        bounds = [m * i // parts for i in range(parts + 1)]
+        work = lambda lo, hi: np.matmul(a[lo:hi], b, out=out[lo:hi])  # noqa: E731
+    else:
+        bounds = [n * i // parts for i in range(parts + 1)]
+
+        def work(lo, hi):
+            out[:, lo:hi] = a @ b[:, lo:hi]
+    run_chunks(np, work, list(zip(bounds[:-1], bounds[1:])), 1 << 30)
+    return out
+
+
+def _take_chunks(local, fn, chunks: list, taken, results: list) -> list:
+    """Runs the chunks numbered by `taken` into `results` with single-threaded BLAS (set
+    again in this thread for BLAS builds whose setting is per thread: our workers keep it)."""
+    local(1)
+    for i in taken:
+        if i >= len(chunks):
+            break
+        results[i] = fn(*chunks[i])
     return results
 
 
 def _single_threaded_blas(local, fn, chunks: list, taken, results: list) -> list:
-    """Runs the chunks numbered by `taken` into `results` with single-threaded BLAS."""
+    """Runs the chunks numbered by `taken` into `results` here, with single-threaded BLAS."""
     previous = local(1)
     try:
-        for i in taken:
-            if i >= len(chunks):
-                break
-            results[i] = fn(*chunks[i])
+        return _take_chunks(local, fn, chunks, taken, results)
     finally:
         local(previous)
-    return results

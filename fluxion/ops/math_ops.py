@@ -18,6 +18,8 @@ from fluxion.core.op import Spec, defop
 from fluxion.core.tensor import Tensor, convert_to_tensor, wrap
 from fluxion.errors import InvalidArgumentError
 from fluxion.ops import _infer
+from fluxion.ops import conv_threads as _threads
+from fluxion.ops.conv_threads import ONE_THREAD_REGIONS as _ONE_THREAD
 from fluxion.ops._util import (COMPLEX, FLOAT, FLOAT_COMPLEX, INT, NUMERIC, REAL, SIGNED_INT,
                                unbroadcast)
 
@@ -568,6 +570,8 @@ def _matmul_kernel(xp, a, b, transpose_a=False, transpose_b=False):
         raise InvalidArgumentError(f"In[0] and In[1] must have rank >= 2, got shapes "
                                    f"{list(a.shape)} and {list(b.shape)} [Op:MatMul]")
     try:
+        if _ONE_THREAD[0] and a.ndim == 2 == b.ndim and xp is np and a.dtype.kind == "f":
+            return _threads.matmul(a, b)  # split between threads (graphs with convolutions)
         return xp.matmul(a, b)
     except ValueError:  # checked only on failure: this kernel is on every training step
         if a.shape[-1] != b.shape[-2]:

@@ -85,6 +85,7 @@ def _vjp_max_pool_grad_grad(gd, out, x, y, gg, **attrs):
 
 # graph.executor: new memory, never a view of an input (a crop of a private padded array)
 _max_pool_kernel.fresh = _max_pool_grad_kernel.fresh = True
+_max_pool_kernel.own_threads = _max_pool_grad_kernel.own_threads = True  # (see conv_ops)
 max_pool_ = defop("max_pool", _max_pool_kernel, vjp=_vjp_max_pool, infer=_infer_pool,
                   dtypes=_MAX_DTYPES, tf_name="MaxPool")
 max_pool_grad_ = defop("max_pool_grad", _max_pool_grad_kernel, vjp=_vjp_max_pool_grad,
