@@ -413,3 +413,24 @@ def test_matmul_split_between_threads_equals_one_call():
         a = rng.standard_normal((m, k))
         b = rng.standard_normal((k, n))
         np.testing.assert_allclose(run(a, b), a @ b, rtol=1e-10, atol=1e-9)
+
+
+@pytest.mark.skipif(conv_threads.blas_local_threads() is None or conv_threads.workers() < 2,
+                    reason="needs NumPy's OpenBLAS and two cores to share chunks")
+def test_graphs_in_several_threads_restore_the_blas_setting():
+    # replicas run graphs with convolutions in parallel threads: whatever order they enter and
+    # leave their one-BLAS-thread regions in, the setting comes back as it was
+    import threading
+
+    local = conv_threads.blas_local_threads()
+    before = _blas_setting(local)
+    step = tf.function(lambda x, w: tf.nn.conv2d(x, w, 1, "VALID"))
+    x = tf.random.normal((8, 12, 12, 4))
+    w = tf.random.normal((3, 3, 4, 8))
+    step(x, w)
+    threads = [threading.Thread(target=lambda: [step(x, w) for _ in range(20)]) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert _blas_setting(local) == before

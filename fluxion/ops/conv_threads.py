@@ -12,6 +12,7 @@ Nested use runs inline: a worker never waits on the pool it runs in.
 """
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import itertools
 import os
@@ -120,11 +121,8 @@ def run_chunks(xp, fn, chunks: list, nbytes: int) -> list:
     # NumPy's OpenBLAS applies the "local" setting process-wide, not per thread: set it once
     # here and restore it once every worker is done (per-thread restores raced, leaving the
     # whole process on one BLAS thread after a convolution: 2x slower matmuls)
-    previous = local(1)
-    try:
+    with _blas_on_one_thread(local):
         _share(lambda i: _take_chunks(local, fn, chunks, taken, results), n)
-    finally:
-        local(previous)
     return results
 
 
@@ -144,15 +142,14 @@ def one_blas_thread(run):
         return run
 
     def one_thread(*args):
-        previous = local(1)
-        _one_thread.depth = getattr(_one_thread, "depth", 0) + 1
-        ONE_THREAD_REGIONS[0] += 1
-        try:
-            return run(*args)
-        finally:
-            ONE_THREAD_REGIONS[0] -= 1
-            _one_thread.depth -= 1
-            local(previous)
+        with _blas_on_one_thread(local):
+            _one_thread.depth = getattr(_one_thread, "depth", 0) + 1
+            ONE_THREAD_REGIONS[0] += 1
+            try:
+                return run(*args)
+            finally:
+                ONE_THREAD_REGIONS[0] -= 1
+                _one_thread.depth -= 1
     one_thread.source = getattr(run, "source", None)
     return one_thread
 
@@ -189,6 +186,28 @@ def matmul(a, b):
     return out
 
 
+_blas_lock = threading.Lock()
+_blas_users = [0, None]  # [threads inside _blas_on_one_thread, the setting to restore]
+
+
+@contextlib.contextmanager
+def _blas_on_one_thread(local):
+    """OpenBLAS on one thread while any thread is inside (the setting is process-wide in
+    NumPy's build): the first to enter saves the setting, the last to leave restores it, so
+    threads entering and leaving in any order never leave the process on one thread."""
+    with _blas_lock:
+        if _blas_users[0] == 0:
+            _blas_users[1] = local(1)
+        _blas_users[0] += 1
+    try:
+        yield
+    finally:
+        with _blas_lock:
+            _blas_users[0] -= 1
+            if _blas_users[0] == 0:
+                local(_blas_users[1])
+
+
 def _take_chunks(local, fn, chunks: list, taken, results: list) -> list:
     """Runs the chunks numbered by `taken` into `results` with single-threaded BLAS (set
     again in this thread for BLAS builds whose setting is per thread: our workers keep it)."""
@@ -202,8 +221,5 @@ def _take_chunks(local, fn, chunks: list, taken, results: list) -> list:
 
 def _single_threaded_blas(local, fn, chunks: list, taken, results: list) -> list:
     """Runs the chunks numbered by `taken` into `results` here, with single-threaded BLAS."""
-    previous = local(1)
-    try:
+    with _blas_on_one_thread(local):
         return _take_chunks(local, fn, chunks, taken, results)
-    finally:
-        local(previous)
