@@ -5,6 +5,8 @@ attaches to tensors (`_keras_mask`, `_keras_logits`: fluxion tensors have no `__
 """
 from __future__ import annotations
 
+import sys
+
 import weakref
 
 import fluxion as tf
@@ -189,11 +191,26 @@ def reduce_values(values, sample_weight=None, reduction="sum_over_batch_size"):
     if reduction not in _MEAN_REDUCTIONS:
         return loss
     if reduction == "mean_with_sample_weight" and sample_weight is not None:
-        return tf.math.divide_no_nan(loss, tf.cast(tf.reduce_sum(sample_weight), loss.dtype))
+        loss = tf.math.divide_no_nan(loss, tf.cast(tf.reduce_sum(sample_weight), loss.dtype))
+        return scale_for_replicas(loss)
     count = element_count(values)
     if isinstance(count, int):  # the usual case: one division by a Python number
-        return loss / float(count) if count else tf.zeros_like(loss)
-    return tf.math.divide_no_nan(loss, tf.cast(count, loss.dtype))
+        replicas = replicas_in_sync()
+        return loss / float(count * replicas) if count else tf.zeros_like(loss)
+    return scale_for_replicas(tf.math.divide_no_nan(loss, tf.cast(count, loss.dtype)))
+
+
+def replicas_in_sync() -> int:
+    """The replicas of the current `tf.distribute` strategy (1 without one). Keras divides
+    mean losses by it (`scale_loss_for_distribution`), in the strategy's scope as inside
+    `strategy.run`, so that the replicas' summed gradients are the global batch mean's."""
+    distribute = sys.modules.get("fluxion.distribute")  # loaded only when strategies are used
+    return 1 if distribute is None else distribute.get_strategy().num_replicas_in_sync
+
+
+def scale_for_replicas(loss):
+    replicas = replicas_in_sync()
+    return loss if replicas == 1 else loss * (1.0 / replicas)
 
 
 def apply_mask(sample_weight, mask, dtype, reduction):

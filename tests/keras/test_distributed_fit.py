@@ -254,3 +254,21 @@ def test_state_made_outside_the_scope(cpus):
 def _inputs_outputs():
     inputs = keras.Input((5,))
     return inputs, keras.layers.Dense(3)(inputs)
+
+
+def test_mean_losses_are_scaled_by_the_replicas_in_scope_and_in_run(cpus):
+    # Keras' scale_loss_for_distribution, inside Loss objects (values printed by real TF 2.21
+    # with 2 logical CPUs: 2.5 outside, 1.25 in the scope and in each replica, "sum" unscaled)
+    split_cpu(tf, 2)
+    strategy = tf.distribute.MirroredStrategy(["/cpu:0", "/cpu:1"])
+    mse = tf.keras.losses.MeanSquaredError()
+    total = tf.keras.losses.MeanSquaredError(reduction="sum")
+    y, p = tf.constant([[1.0], [2.0]]), tf.constant([[0.0], [0.0]])
+    assert float(mse(y, p)) == 2.5
+    with strategy.scope():
+        assert float(mse(y, p)) == 1.25
+        assert float(total(y, p)) == 5.0
+    per_replica = strategy.run(lambda: mse(y, p))
+    assert [float(v) for v in strategy.experimental_local_results(per_replica)] == [1.25, 1.25]
+    per_replica = strategy.run(lambda: total(y, p))
+    assert [float(v) for v in strategy.experimental_local_results(per_replica)] == [5.0, 5.0]

@@ -83,13 +83,14 @@ class CompileLoss:
                                                weights, trackers):
             if fn is None or yt is None:
                 continue
-            value = tf.cast(fn(yt, yp, sample_weight=sw), yp.dtype)
+            value = tf.cast(fn(yt, yp, sample_weight=sw), yp.dtype)  # mean losses scaled
+            scaled = replicas > 1 and getattr(fn, "reduction", None) in _MEAN_REDUCTIONS
             if replicas > 1 and value.shape.rank:
                 value = _reduce_empty_share(value, getattr(fn, "reduction", None), sw)
-            if tracker is not None:  # the unscaled loss
-                tracker.update_state(value, sample_weight=tf.shape(yp)[0])
-            if replicas > 1 and getattr(fn, "reduction", None) in _MEAN_REDUCTIONS:
-                value = value * (1.0 / replicas)
+                value = value * (1.0 / replicas) if scaled else value
+            if tracker is not None:  # the unscaled loss, as Keras records it
+                tracker.update_state(value * float(replicas) if scaled else value,
+                                     sample_weight=tf.shape(yp)[0])
             if w != 1.0:
                 value = value * w
             total = value if total is None else total + value
