@@ -486,7 +486,11 @@ def _raising_after(n):
     raise KeyError("late")
 
 
-def test_threads_stop_when_iterator_is_dropped_or_exhausted():
+def test_threads_stop_when_iterator_is_dropped_or_exhausted(monkeypatch):
+    from fluxion.data import parallel
+
+    # `slow` takes ~0.1-0.5 ms a call depending on the machine: make the map use its threads
+    monkeypatch.setattr(parallel, "_INLINE_SECONDS", 0.0)
     base = data_threads()
     ds = D.range(10**9).map(slow, num_parallel_calls=2).prefetch(2)
     it = iter(ds)
