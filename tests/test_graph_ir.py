@@ -382,3 +382,32 @@ def test_buffer_reuse_spares_fresh_outputs_read_by_view_kernels_or_returned():
     assert "out=t4" not in run.source  # reshape may return a view of the conv output
     text = CONV_TEXT.replace("return p, e, s", "return p, e, s, c")
     assert "out=t4" not in executor.compile_graph(ir.parse(text)).source  # an output
+
+
+def test_large_fused_chains_run_in_blocks_on_threads_with_the_same_bits():
+    # Adam's variable update: big inputs of one shape and scalars run in blocks on the workers
+    from fluxion.ops import fused_ops
+
+    program = (("multiply", ("i1", "i2")), ("sqrt", ("i3",)), ("add", ("s1", "i4")),
+               ("real_div", ("s0", "s2")), ("subtract", ("i0", "s3")))
+    fn = fused_ops.compile_program(program, 5)
+    rng = np.random.default_rng(0)
+    n = fused_ops._THREAD_ELEMENTS + 12345  # a last, partial block
+    var, m, v = (rng.random((n // 5, 5), dtype=np.float32) for _ in range(3))
+    lr, eps = np.float32(0.01), np.float32(1e-7)
+    want = var - (m * lr) / (np.sqrt(v) + eps)
+    got = fn(var, m, lr, v, eps)
+    assert got.dtype == np.float32 and got.shape == var.shape
+    np.testing.assert_array_equal(got, want)
+    alias = var.copy()
+    assert fn(alias, m, lr, v, eps, out=alias) is alias  # in place over an input
+    np.testing.assert_array_equal(alias, want)
+    # a broadcast row, a strided view and a bool result take the one-call path
+    row = rng.random(5, dtype=np.float32)
+    np.testing.assert_array_equal(fn(var, m, lr, v, row), var - (m * lr) / (np.sqrt(v) + row))
+    strided = np.asfortranarray(var)
+    np.testing.assert_array_equal(fn(strided, m, lr, v, eps), want)
+    half = fused_ops.compile_program((("multiply", ("i0", "i1")),), 2)
+    got = half(var.astype(np.float16), np.float16(0.5))  # the result's dtype from the chain
+    assert got.dtype == np.float16
+    np.testing.assert_array_equal(got, var.astype(np.float16) * np.float16(0.5))

@@ -20,6 +20,7 @@ import functools
 import numpy as np
 
 from fluxion.core.op import REGISTRY, defop
+from fluxion.ops.conv_threads import over_batch, workers
 
 __all__: list = []
 
@@ -85,9 +86,48 @@ def compile_program(program: tuple, n_inputs: int):
             lines.append(f"    s{k} = u{k}({call_args})")
     source = "\n".join(lines)
     exec(compile(source, "<fused_elementwise>", "exec"), env)  # noqa: S102 - our own code
-    fn = env["fused"]
+    fn = _sliced(env["fused"])
     fn.source = source
     return fn
+
+
+# element count from which a fused chain runs on two threads (NumPy releases the GIL in ufunc
+# loops), in blocks whose intermediates stay in cache: measured on Adam's three updates of a
+# 1.2M-element kernel, 1.35 -> 0.95 ms
+_THREAD_ELEMENTS = 1 << 18
+_BLOCK = 1 << 16
+
+
+def _size(a) -> int:
+    return getattr(a, "size", 1)
+
+
+def _sliced(fused):
+    """`fused` that, on large inputs of one shape (scalars besides), runs over blocks of the
+    flattened arrays in fluxion's worker threads (elementwise: each block reads and writes
+    only its own positions, so `out` may alias an input)."""
+    def run(*inputs, out=None):
+        size = max(_size(a) for a in inputs)
+        if size < _THREAD_ELEMENTS or workers() < 2:
+            return fused(*inputs, out=out)
+        shape = next(a.shape for a in inputs if _size(a) == size)
+        if any(_size(a) != 1 and (a.shape != shape or not a.flags.c_contiguous)
+               for a in inputs) or out is not None and not out.flags.c_contiguous:
+            return fused(*inputs, out=out)  # broadcast rows, strided views: one call
+        if out is None:
+            first = fused(*[a.reshape(-1)[:1] if _size(a) == size else a for a in inputs])
+            out = np.empty(shape, first.dtype)
+        flat = [(a.reshape(-1), True) if _size(a) == size else (a, False) for a in inputs]
+        target = out.reshape(-1)
+
+        def blocks(lo: int, hi: int) -> None:
+            for b in range(lo, hi, _BLOCK):
+                e = min(b + _BLOCK, hi)
+                fused(*[a[b:e] if full else a for a, full in flat], out=target[b:e])
+
+        over_batch(blocks, size, size * out.itemsize)
+        return out
+    return run
 
 
 def _fused_kernel(xp, *inputs, program):
