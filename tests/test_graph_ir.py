@@ -390,7 +390,7 @@ def test_large_fused_chains_run_in_blocks_on_threads_with_the_same_bits():
 
     program = (("multiply", ("i1", "i2")), ("sqrt", ("i3",)), ("add", ("s1", "i4")),
                ("real_div", ("s0", "s2")), ("subtract", ("i0", "s3")))
-    fn = fused_ops.compile_program(program, 5)
+    fn = fused_ops.sliced(fused_ops.compile_program(program, 5))
     rng = np.random.default_rng(0)
     n = fused_ops._THREAD_ELEMENTS + 12345  # a last, partial block
     var, m, v = (rng.random((n // 5, 5), dtype=np.float32) for _ in range(3))
@@ -402,12 +402,21 @@ def test_large_fused_chains_run_in_blocks_on_threads_with_the_same_bits():
     alias = var.copy()
     assert fn(alias, m, lr, v, eps, out=alias) is alias  # in place over an input
     np.testing.assert_array_equal(alias, want)
-    # a broadcast row, a strided view and a bool result take the one-call path
+    # a row repeated along the leading axes is cut with the blocks; a strided view runs as one
     row = rng.random(5, dtype=np.float32)
     np.testing.assert_array_equal(fn(var, m, lr, v, row), var - (m * lr) / (np.sqrt(v) + row))
     strided = np.asfortranarray(var)
     np.testing.assert_array_equal(fn(strided, m, lr, v, eps), want)
-    half = fused_ops.compile_program((("multiply", ("i0", "i1")),), 2)
+    half = fused_ops.sliced(fused_ops.compile_program((("multiply", ("i0", "i1")),), 2))
     got = half(var.astype(np.float16), np.float16(0.5))  # the result's dtype from the chain
     assert got.dtype == np.float16
     np.testing.assert_array_equal(got, var.astype(np.float16) * np.float16(0.5))
+    # a single ufunc node: a bias added in place over an NHWC activation
+    add = fused_ops.sliced(np.add)
+    x = rng.random((64, 24, 24, 64), dtype=np.float32)
+    bias = rng.random(64, dtype=np.float32)
+    want = x + bias
+    assert add(x, bias, out=x) is x
+    np.testing.assert_array_equal(x, want)
+    cols = rng.random((24, 64), dtype=np.float32)  # two trailing axes
+    np.testing.assert_array_equal(add(want, cols), want + cols)

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import functools
 
+import numpy as np
+
 from fluxion.core.op import REGISTRY
 from fluxion.graph.ir import CONSTANT, Graph
-from fluxion.ops.fused_ops import compile_program
+from fluxion.ops.fused_ops import compile_program, large, sliced
 
 FUSED = "fused_elementwise"
 
@@ -88,8 +90,12 @@ def uses_own_threads(graph: Graph) -> bool:
 def _kernel(node):
     """The kernel of `node` with its attributes bound (a fused chain as its generated code)."""
     op = REGISTRY[node.op]
+    big = len(node.outputs) == 1 and large(node.outputs[0].spec.shape)
     if node.op == FUSED:
-        return compile_program(node.attrs["program"], len(node.inputs))
+        program = compile_program(node.attrs["program"], len(node.inputs))
+        return sliced(program) if big else program  # large chains: blocks on the workers
+    if big and not node.attrs and isinstance(op._np_kernel, np.ufunc):
+        return sliced(op._np_kernel)
     return functools.partial(op._np_kernel, **node.attrs) if node.attrs else op._np_kernel
 
 

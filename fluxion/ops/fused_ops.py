@@ -86,7 +86,7 @@ def compile_program(program: tuple, n_inputs: int):
             lines.append(f"    s{k} = u{k}({call_args})")
     source = "\n".join(lines)
     exec(compile(source, "<fused_elementwise>", "exec"), env)  # noqa: S102 - our own code
-    fn = _sliced(env["fused"])
+    fn = env["fused"]
     fn.source = source
     return fn
 
@@ -102,32 +102,74 @@ def _size(a) -> int:
     return getattr(a, "size", 1)
 
 
-def _sliced(fused):
-    """`fused` that, on large inputs of one shape (scalars besides), runs over blocks of the
-    flattened arrays in fluxion's worker threads (elementwise: each block reads and writes
-    only its own positions, so `out` may alias an input)."""
+def large(shape) -> bool:
+    """Whether an elementwise result of static `shape` is worth `sliced`'s threads."""
+    if shape is None or None in shape:
+        return False
+    size = 1
+    for d in shape:
+        size *= d
+    return size >= _THREAD_ELEMENTS
+
+
+def sliced(fused):
+    """`fused` (a fused chain or a ufunc) that, on large inputs of the result's shape - and
+    scalars, or rows that repeat along the leading axes (a bias) - runs over blocks of rows
+    in fluxion's worker threads (elementwise: each block reads and writes only its own
+    positions, so `out` may alias an input). Anything else runs as one call."""
     def run(*inputs, out=None):
         size = max(_size(a) for a in inputs)
-        if size < _THREAD_ELEMENTS or workers() < 2:
+        shape = next((a.shape for a in inputs if _size(a) == size), None)
+        rows = _row_shape(inputs, size, shape)
+        if size < _THREAD_ELEMENTS or rows is None or workers() < 2 or (
+                out is not None and (out.shape != shape or not out.flags.c_contiguous)):
             return fused(*inputs, out=out)
-        shape = next(a.shape for a in inputs if _size(a) == size)
-        if any(_size(a) != 1 and (a.shape != shape or not a.flags.c_contiguous)
-               for a in inputs) or out is not None and not out.flags.c_contiguous:
-            return fused(*inputs, out=out)  # broadcast rows, strided views: one call
+        inner = _size_of(rows)
         if out is None:
-            first = fused(*[a.reshape(-1)[:1] if _size(a) == size else a for a in inputs])
+            first = fused(*[a.reshape(-1)[:inner] if _size(a) == size else _flat_row(a, rows)
+                            for a in inputs])
             out = np.empty(shape, first.dtype)
-        flat = [(a.reshape(-1), True) if _size(a) == size else (a, False) for a in inputs]
-        target = out.reshape(-1)
+        flat = [(a.reshape(-1, inner), True) if _size(a) == size else (_flat_row(a, rows), False)
+                for a in inputs]
+        target = out.reshape(-1, inner)
+        step = max(1, _BLOCK // inner)
 
         def blocks(lo: int, hi: int) -> None:
-            for b in range(lo, hi, _BLOCK):
-                e = min(b + _BLOCK, hi)
+            for b in range(lo, hi, step):
+                e = min(b + step, hi)
                 fused(*[a[b:e] if full else a for a, full in flat], out=target[b:e])
 
-        over_batch(blocks, size, size * out.itemsize)
+        over_batch(blocks, size // inner, size * out.itemsize)
         return out
     return run
+
+
+def _size_of(shape) -> int:
+    size = 1
+    for d in shape:
+        size *= d
+    return size
+
+
+def _row_shape(inputs, size: int, shape):
+    """The trailing shape the smaller inputs repeat (() when all are scalars), or None when
+    an input is a strided view or broadcasts otherwise."""
+    rows = ()
+    for a in inputs:
+        n = _size(a)
+        if n == size:
+            if a.shape != shape or not a.flags.c_contiguous:
+                return None
+        elif n != 1:
+            if a.ndim > len(shape) or tuple(a.shape) != tuple(shape[len(shape) - a.ndim:]) \
+                    or rows and a.shape != rows or not a.flags.c_contiguous:
+                return None
+            rows = tuple(a.shape)
+    return rows
+
+
+def _flat_row(a, rows):
+    return a.reshape(-1) if rows and _size(a) != 1 else a
 
 
 def _fused_kernel(xp, *inputs, program):
