@@ -420,3 +420,27 @@ def test_large_fused_chains_run_in_blocks_on_threads_with_the_same_bits():
     np.testing.assert_array_equal(x, want)
     cols = rng.random((24, 64), dtype=np.float32)  # two trailing axes
     np.testing.assert_array_equal(add(want, cols), want + cols)
+
+
+def test_relu_grad_of_max_pool_grad_runs_as_one_node_with_the_same_values():
+    rng = np.random.default_rng(1)
+    x = tf.constant(rng.standard_normal((4, 8, 8, 3)).astype(np.float32))
+    w = tf.Variable(rng.standard_normal((3, 3, 3, 4)).astype(np.float32))
+
+    def loss_grads(x):
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            h = tf.nn.relu(tf.nn.conv2d(x, w, 1, "SAME"))
+            p = tf.nn.max_pool2d(h, 2, 2, "VALID")
+            loss = tf.reduce_sum(p * p)
+        return tape.gradient(loss, [w, x])
+
+    graph_fn = tf.function(loss_grads)
+    got = graph_fn(x)
+    concrete = graph_fn.get_concrete_function(x)
+    ran = [n.op for n in concrete.execution_graph.nodes]
+    assert "max_pool_relu_grad" in ran and "max_pool_grad" not in ran and "relu_grad" not in ran
+    stored = [n.op for n in concrete.graph.nodes]  # what SavedModel keeps: TF's own ops
+    assert "max_pool_grad" in stored and "relu_grad" in stored
+    for a, b in zip(got, loss_grads(x)):
+        np.testing.assert_array_equal(a.numpy(), b.numpy())

@@ -127,9 +127,14 @@ def _plus_zero(xp, g):
     return g + g.dtype.type(0) if g.dtype.kind == "f" else g
 
 
-def max_pool_grad(xp, x, y, g, ksize, strides, dilations, pads, outs):
+def max_pool_grad(xp, x, y, g, ksize, strides, dilations, pads, outs, relu=False):
+    """TF's MaxPoolGrad; `relu`: followed by ReluGrad on the pooled input x (see
+    `max_pool_relu_grad` in pool_ops)."""
     if _tiled(ksize, strides, dilations, pads):
-        return _tiled_max_pool_grad(xp, x, y, g, ksize, outs)
+        return _tiled_max_pool_grad(xp, x, y, g, ksize, outs, relu)
+    if relu:
+        dx = max_pool_grad(xp, x, y, g, ksize, strides, dilations, pads, outs)
+        return xp.multiply(dx, x > 0, out=dx)
     xpad = pad(xp, x, pads, fill_value(xp, x.dtype))
     inside = _inside(xp, x.shape, pads)
     dx = xp.zeros(xpad.shape, g.dtype)
@@ -161,7 +166,7 @@ def _split(xp, a, ksize, outs):
     return xp.lib.stride_tricks.as_strided(a, shape, steps)
 
 
-def _tiled_max_pool_grad(xp, x, y, g, ksize, outs):
+def _tiled_max_pool_grad(xp, x, y, g, ksize, outs, relu=False):
     """max_pool_grad when the windows tile the input: one comparison of the input's (out,
     window) view against the broadcast maximum gives every tap's hits at once, and one
     bitwise select writes the whole gradient, which needs no zeroing first (measured 1.1-1.3x
@@ -179,27 +184,39 @@ def _tiled_max_pool_grad(xp, x, y, g, ksize, outs):
                                                              for v in (slice(None), 0))]
         # TF: a window whose first element is NaN routes there (max propagates NaN: a quick
         # test for the rare case)
-        if x.dtype.kind == "f" and first.size and xp.isnan(first.max()):
+        nan_first = x.dtype.kind == "f" and first.size and xp.isnan(first.max())
+        if nan_first:
             xp.logical_or(views[0], xp.isnan(first), out=views[0])
-        if not _one_hit_each(xp, views):  # ties, or windows without a hit: rare
+        gz = _plus_zero(xp, g[lo:hi])
+        # relu: ReluGrad on x zeroes every window whose maximum is not positive, whatever
+        # the routing, so their ties (all-zero windows after a relu: common) need no sorting
+        positive = xp.greater(y[lo:hi], 0) if relu else None
+        if not _one_hit_each(xp, views, positive):  # ties, or windows without a hit
             _first_hits(xp, views)
-        gz = _plus_zero(xp, g[lo:hi]).reshape((hi - lo,) + expand[1:])
+        if relu:
+            gz = select(xp, positive, gz, gz)
+        gz = gz.reshape((hi - lo,) + expand[1:])
         select(xp, hits, xp.broadcast_to(gz, hits.shape), _split(xp, dx[lo:hi], ksize,
                                                                  part_outs))
+        if relu and nan_first:  # routed to a NaN that ReluGrad zeroes: mask as it does
+            xp.multiply(dx[lo:hi], x[lo:hi] > 0, out=dx[lo:hi])
 
     _batch_parts(part, ksize, ksize, ((0, 0),) * len(ksize), outs, dx.nbytes)
     return dx
 
 
-def _one_hit_each(xp, views) -> bool:
-    """Whether every window has exactly one hit (bool views, one per tap): then the hits are
-    already the first maxima."""
+def _one_hit_each(xp, views, only=None) -> bool:
+    """Whether every window (every one where `only`, if given) has exactly one hit (bool
+    views, one per tap): then the hits are already the first maxima."""
     if len(views) == 1 or len(views) > 255:  # a byte count would overflow: check the slow way
         return False
     count = xp.add(views[0].view(xp.uint8), views[1].view(xp.uint8))
     for hit in views[2:]:
         count += hit.view(xp.uint8)
-    return bool((count == 1).all())
+    one = count == 1
+    if only is not None:
+        xp.logical_or(one, xp.logical_not(only), out=one)
+    return bool(one.all())
 
 
 def _first_hits(xp, views) -> None:

@@ -56,12 +56,16 @@ def _max_pool_kernel(xp, x, ksize, strides, padding, dilations):
     return P.max_pool(xp, x, ksize, strides, dilations, pads, outs)
 
 
-def _max_pool_grad_kernel(xp, x, y, g, ksize, strides, padding, dilations):
+def _max_pool_grad_kernel(xp, x, y, g, ksize, strides, padding, dilations, relu=False):
     pads, outs = _geometry(x.shape, ksize, strides, padding, dilations, "MaxPoolGrad")
     if tuple(y.shape) != tuple(outs) or tuple(g.shape) != tuple(outs):
         raise InvalidArgumentError(f"Expected orig_output and grad of shape {list(outs)}, got "
                                    f"{list(y.shape)} and {list(g.shape)} [Op:MaxPoolGrad]")
-    return P.max_pool_grad(xp, x, y, g, ksize, strides, dilations, pads, outs)
+    return P.max_pool_grad(xp, x, y, g, ksize, strides, dilations, pads, outs, relu)
+
+
+def _max_pool_relu_grad_kernel(xp, x, y, g, ksize, strides, padding, dilations):
+    return _max_pool_grad_kernel(xp, x, y, g, ksize, strides, padding, dilations, relu=True)
 
 
 def _max_pool_grad_grad_kernel(xp, x, y, gg, ksize, strides, padding, dilations):
@@ -83,14 +87,30 @@ def _vjp_max_pool_grad_grad(gd, out, x, y, gg, **attrs):
     return (array_ops.zeros_like(x), array_ops.zeros_like(y), max_pool_grad_(x, y, gd, **attrs))
 
 
+def _vjp_max_pool_relu_grad(gd, out, x, y, g, **attrs):
+    from fluxion.core.op import REGISTRY  # noqa: PLC0415
+
+    return (array_ops.zeros_like(x), array_ops.zeros_like(y),
+            max_pool_grad_grad_(x, y, REGISTRY["relu_grad"](gd, x), **attrs))
+
+
 # graph.executor: new memory, never a view of an input (a crop of a private padded array)
-_max_pool_kernel.fresh = _max_pool_grad_kernel.fresh = True
+_max_pool_kernel.fresh = _max_pool_grad_kernel.fresh = _max_pool_relu_grad_kernel.fresh = True
 _max_pool_kernel.own_threads = _max_pool_grad_kernel.own_threads = True  # (see conv_ops)
+_max_pool_relu_grad_kernel.own_threads = True
 max_pool_ = defop("max_pool", _max_pool_kernel, vjp=_vjp_max_pool, infer=_infer_pool,
                   dtypes=_MAX_DTYPES, tf_name="MaxPool")
 max_pool_grad_ = defop("max_pool_grad", _max_pool_grad_kernel, vjp=_vjp_max_pool_grad,
                        infer=lambda x, y, g, **a: Spec(x.shape, x.dtype), dtypes=_MAX_DTYPES,
                        tf_name="MaxPoolGrad")
+# The graph optimizer's fusion of ReluGrad(MaxPoolGrad(x, y, g), x) (conv -> relu -> max pool,
+# made only in the graphs that run: fluxion/graph/passes/fuse.py): the same values; windows
+# whose maximum is not positive come out zero without sorting out their ties, so a zero there
+# may be +0.0 where the unfused pair gives -0.0.
+max_pool_relu_grad_ = defop("max_pool_relu_grad", _max_pool_relu_grad_kernel,
+                            vjp=_vjp_max_pool_relu_grad,
+                            infer=lambda x, y, g, **a: Spec(x.shape, x.dtype),
+                            dtypes=_MAX_DTYPES, tf_name="MaxPoolReluGrad")
 max_pool_grad_grad_ = defop("max_pool_grad_grad", _max_pool_grad_grad_kernel,
                             vjp=_vjp_max_pool_grad_grad,
                             infer=lambda x, y, g, **a: Spec(y.shape, x.dtype),

@@ -283,6 +283,20 @@ def _tiled_ties_case(xs, ksize, dtype=np.float32):
                 ref=lambda x, y, g: ref_max_pool_grad(x, g, *geo))
 
 
+def _pool_relu_grad_case(xs, ksize, strides, padding, ties=False):
+    """max_pool_relu_grad (the graph optimizer's fusion of ReluGrad(MaxPoolGrad(x, y, g), x)):
+    x is a relu's output, with all-zero windows (and small integers: ties)."""
+    x = np.maximum(R.integers(-2, 3, xs) if ties else _arr(xs, np.float64) - 0.3, 0).astype(
+        np.float32)
+    dil = (1,) * len(xs)
+    attrs = {"ksize": ksize, "strides": strides, "padding": padding, "dilations": dil}
+    geo = (ksize, strides, padding, dil)
+    y = ref_max_pool(x, *geo)
+    return Case("max_pool_relu_grad", [x, y, _arr(y.shape, np.float32)], attrs,
+                grad_argnums=(2,), note="values of the unfused pair (zeros may differ in sign)",
+                ref=lambda x, y, g: ref_max_pool_grad(x, g, *geo) * (x > 0))
+
+
 def _bias_grad_case(shape, dtype=np.float32, grad=True, **tol):
     g = R.integers(-5, 5, shape).astype(dtype) if np.dtype(dtype).kind in "iu" else \
         _arr(shape, dtype)
@@ -291,6 +305,9 @@ def _bias_grad_case(shape, dtype=np.float32, grad=True, **tol):
                 .astype(dtype), **tol)
 
 CASES = [
+    _pool_relu_grad_case((2, 6, 8, 3), (1, 2, 2, 1), (1, 2, 2, 1), "VALID"),
+    _pool_relu_grad_case((2, 6, 8, 3), (1, 2, 2, 1), (1, 2, 2, 1), "VALID", ties=True),
+    _pool_relu_grad_case((1, 7, 5, 2), (1, 3, 3, 1), (1, 2, 2, 1), "SAME", ties=True),
     # 2-D: VALID/SAME, strides, dilations, explicit padding, odd sizes, groups, layouts
     *_conv_cases((2, 5, 5, 3), (3, 3, 3, 4), (1, 1), "VALID", (1, 1)),
     *_conv_cases((2, 6, 7, 2), (3, 2, 2, 3), (2, 2), "SAME", (1, 1)),

@@ -20,6 +20,7 @@ def fuse(graph: Graph) -> Graph:
 
     if any(n.op in DATA_DEPENDENT_SHAPES for n in graph.nodes):
         return graph
+    graph = fuse_pool_relu_grad(graph)
     specs = graph.specs()
     readers: dict[str, set] = {}
     for i, node in enumerate(graph.nodes):
@@ -86,3 +87,29 @@ def _linearize(tree: tuple, inputs: list, program: list, done: dict) -> str:
     done[id(tree)] = f"s{len(program) - 1}"
     return done[id(tree)]
 
+
+def fuse_pool_relu_grad(graph: Graph) -> Graph:
+    """ReluGrad(MaxPoolGrad(x, y, g), x) -> max_pool_relu_grad(x, y, g): the backward pass of
+    conv -> relu -> max pool, whose pooled input x is the relu's output (the pair's one pass
+    instead of two, and no sorting of the ties of all-zero windows)."""
+    producer = {v.name: n for n in graph.nodes for v in n.outputs}
+    readers: dict[str, int] = {}
+    for node in graph.nodes:
+        for name in node.inputs:
+            readers[name] = readers.get(name, 0) + 1
+    kept = set(graph.outputs)
+    replaced: dict[int, Node] = {}
+    for node in graph.nodes:
+        if node.op != "relu_grad" or len(node.inputs) != 2:
+            continue
+        pool = producer.get(node.inputs[0])
+        if (pool is None or pool.op != "max_pool_grad" or pool.inputs[0] != node.inputs[1]
+                or readers.get(node.inputs[0]) != 1 or node.inputs[0] in kept):
+            continue
+        replaced[id(pool)] = None
+        replaced[id(node)] = Node("max_pool_relu_grad", list(pool.inputs), node.outputs,
+                                  dict(pool.attrs))
+    if not replaced:
+        return graph
+    nodes = [replaced.get(id(n), n) for n in graph.nodes]
+    return Graph(graph.name, graph.inputs, [n for n in nodes if n is not None], graph.outputs)
