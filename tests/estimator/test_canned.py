@@ -19,6 +19,13 @@ fc = tf.feature_column
 RNG = np.random.default_rng(3)
 
 
+@pytest.fixture(autouse=True)
+def _seeded():
+    """Fixed initial weights: these tests train tiny models a few dozen steps (unseeded, an
+    unlucky draw sometimes stalled one)."""
+    tf.keras.utils.set_random_seed(1)
+
+
 def fit(estimator, features, labels, steps):
     """Runs the TRAIN model_fn `steps` times (traced once); returns the last loss and the
     last predictions."""
