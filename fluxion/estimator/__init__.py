@@ -44,6 +44,9 @@ __all__ = ["BestExporter", "CheckpointSaverHook", "CheckpointSaverListener", "Es
 
 # canned estimators and heads (fluxion/estimator/canned)
 from fluxion.estimator.canned import (
+    BaselineClassifier,
+    BaselineEstimator,
+    BaselineRegressor,
     BinaryClassHead,
     DNNClassifier,
     DNNEstimator,
@@ -59,7 +62,8 @@ from fluxion.estimator.canned import (
     RegressionHead,
 )
 
-__all__ += ["BinaryClassHead", "DNNClassifier", "DNNEstimator", "DNNLinearCombinedClassifier",
+__all__ += ["BaselineClassifier", "BaselineEstimator", "BaselineRegressor",
+            "BinaryClassHead", "DNNClassifier", "DNNEstimator", "DNNLinearCombinedClassifier",
             "DNNLinearCombinedEstimator", "DNNLinearCombinedRegressor", "DNNRegressor", "Head",
             "LinearClassifier", "LinearEstimator", "LinearRegressor", "MultiClassHead",
             "RegressionHead"]

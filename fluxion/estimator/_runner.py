@@ -38,11 +38,22 @@ def _is_sparse(x) -> bool:
 
 def flatten_batch(batch):
     """(tensors, structure): the batch's leaves as Tensors, SparseTensors as 3 tensors."""
+    from fluxion.graph.function import TensorSpec
+    from fluxion.sparse import SparseTensorSpec
+
     leaves = nest.flatten(batch)
     flat, kinds = [], []
     for leaf in leaves:
         if leaf is None:
             kinds.append("none")
+        elif isinstance(leaf, SparseTensorSpec):  # a Dataset's element_spec (no batch to see)
+            kinds.append("sparse")
+            rank = leaf.shape.rank
+            flat += [TensorSpec([None, rank], "int64"), TensorSpec([None], leaf.dtype),
+                     TensorSpec([rank], "int64")]
+        elif isinstance(leaf, TensorSpec):
+            kinds.append("dense")
+            flat.append(leaf)
         elif _is_sparse(leaf):
             kinds.append("sparse")
             flat += [leaf.indices, leaf.values, leaf.dense_shape]
@@ -221,11 +232,15 @@ class ModeStep:
 
     # --- building and running ------------------------------------------------------------------
     def build(self, step_batches: list) -> None:
-        """Traces the step on its first batches (one per replica) without running it."""
+        """Traces the step on its first batches (one per replica) without running it; a batch
+        may be given by its specs (TensorSpec / SparseTensorSpec leaves) instead."""
         flat, self._structure = self._flatten(step_batches)
         try:
             concrete = self._fn.get_concrete_function(*flat)
         except (NotImplementedError, OperatorNotAllowedInGraphError) as e:
+            if any(not isinstance(x, Tensor) for x in flat):
+                raise ValueError(f"Estimator: input_fn gave no data and the model_fn cannot be "
+                                 f"traced into a graph from the input's specs ({e}).") from e
             warnings.warn(f"Estimator: the model_fn cannot be traced into a graph ({e}); "
                           f"running its steps eagerly instead (slower).", stacklevel=4)
             self.eager = True

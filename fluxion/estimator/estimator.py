@@ -233,8 +233,9 @@ class Estimator:
                 scope.global_step = _create_global_step()
         return scope
 
-    def _step_batches(self, input_fn, mode, strategy=None):
-        """An iterator of per-step lists of batches (one per replica)."""
+    def _step_batches(self, input_fn, mode, strategy=None, seen=None):
+        """An iterator of per-step lists of batches (one per replica). `seen` (a dict) gets
+        input_fn's result as "result" once it is called."""
         replicas = 1 if strategy is None else strategy.num_replicas_in_sync
         context = None
         if strategy is not None:
@@ -242,6 +243,8 @@ class Estimator:
 
             context = InputContext(1, 0, replicas)
         result = self._call_input_fn(input_fn, mode, context)
+        if seen is not None:
+            seen["result"] = result
         elements = _elements(result, mode)
         while True:
             group = list(itertools.islice(elements, replicas))
@@ -339,19 +342,21 @@ class Estimator:
         strategy = self._config.eval_distribute
         scope = self._scope(ModeKeys.EVAL, checkpoint_path, strategy)
         with scope:
-            batches = self._step_batches(input_fn, ModeKeys.EVAL, strategy)
+            seen: dict = {}
+            batches = self._step_batches(input_fn, ModeKeys.EVAL, strategy, seen)
             first = next(batches, None)
-            if first is None:
-                raise ValueError("evaluate: input_fn gave no data to evaluate on.")
             step = _runner.ModeStep(self, scope, ModeKeys.EVAL, strategy)
-            step.build(first)
+            # no batch at all: the graph is built from the dataset's element_spec and no step
+            # runs, so the metrics report their initial state (TF: the first run is out of
+            # range, then the final ops are evaluated) and the loss mean is 0
+            step.build(first if first is not None else _spec_batches(seen, step.replicas))
             all_hooks = hooks + list(step.spec.evaluation_hooks)
             total, count = np.float32(0), 0
-            for outputs in _runner.run_loop(step, itertools.chain([first], batches),
-                                            all_hooks):
+            steps = batches if first is None else itertools.chain([first], batches)
+            for outputs in _runner.run_loop(step, steps, all_hooks):
                 total = np.float32(total + np.float32(outputs["loss"].numpy()))
                 count += 1
-            results = {name: _final_value(how, step) for name, how in step.final.items()}
+            results = {name: _final_value(how, step, name) for name, how in step.final.items()}
             results["loss"] = np.float32(total / count) if count else np.float32(0)
             results["global_step"] = np.int64(scope.global_step._value)
         self._write_eval_results(results, name, checkpoint_path)
@@ -473,8 +478,23 @@ def _elements(result, mode):
     return itertools.repeat(_parse_element(result, mode))
 
 
-def _final_value(how, step):
+def _spec_batches(seen: dict, replicas: int) -> list:
+    """Per-replica batches of TensorSpecs from the input Dataset's element_spec, for an input
+    that gave no batch."""
+    from fluxion.data import Dataset
+
+    result = seen.get("result")
+    if not isinstance(result, Dataset):
+        raise ValueError(  # noqa: TRY004 - missing data, as before
+            "evaluate: input_fn gave no data to evaluate on.")
+    return [_parse_element(result.element_spec, ModeKeys.EVAL)] * replicas
+
+
+def _final_value(how, step, name=None):
     kind, what = how
+    if kind != "fn" and not step.last:
+        raise ValueError(f"evaluate: input_fn gave no data, and the value of metric {name!r} "
+                         f"is only known once a batch has run.")
     value = what() if kind == "fn" else step.last["values"][what]
     return np.asarray(getattr(value, "numpy", lambda: value)())[()]
 

@@ -1,6 +1,11 @@
-"""Canned estimators (linear, DNN, wide & deep) and their heads."""
+"""Canned estimators (baseline, linear, DNN, wide & deep) and their heads."""
 from __future__ import annotations
 
+from fluxion.estimator.canned.baseline import (
+    BaselineClassifier,
+    BaselineEstimator,
+    BaselineRegressor,
+)
 from fluxion.estimator.canned.dnn import DNNClassifier, DNNEstimator, DNNRegressor
 from fluxion.estimator.canned.dnn_linear_combined import (
     DNNLinearCombinedClassifier,
@@ -17,7 +22,8 @@ from fluxion.estimator.canned.head import (
 )
 from fluxion.estimator.canned.linear import LinearClassifier, LinearEstimator, LinearRegressor
 
-__all__ = ["BinaryClassHead", "DNNClassifier", "DNNEstimator", "DNNLinearCombinedClassifier",
+__all__ = ["BaselineClassifier", "BaselineEstimator", "BaselineRegressor", "BinaryClassHead",
+           "DNNClassifier", "DNNEstimator", "DNNLinearCombinedClassifier",
            "DNNLinearCombinedEstimator", "DNNLinearCombinedRegressor", "DNNRegressor", "Head",
            "LinearClassifier", "LinearEstimator", "LinearRegressor", "MetricKeys",
            "MultiClassHead", "PredictionKeys", "RegressionHead"]
