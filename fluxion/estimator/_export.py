@@ -189,7 +189,7 @@ def _checkpoint_for_export(estimator, checkpoint_path):
         return latest
     settings = estimator._warm_start_settings
     if settings is not None:
-        from fluxion.estimator.warm_starting import checkpoint_prefix
+        from fluxion.train.checkpoint import checkpoint_prefix
 
         return checkpoint_prefix(settings.ckpt_to_initialize_from)
     raise ValueError(f"Couldn't find trained model at {estimator.model_dir}.")

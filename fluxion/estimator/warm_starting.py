@@ -15,8 +15,8 @@ import re
 
 import numpy as np
 
-from fluxion.train import checkpoint_management
 from fluxion.train._ckpt_format import CheckpointReader
+from fluxion.train.checkpoint import checkpoint_prefix
 
 
 class VocabInfo(collections.namedtuple("VocabInfo", [
@@ -62,18 +62,6 @@ def get_default_settings(warm_start_from):
         return WarmStartSettings(ckpt_to_initialize_from=path)
     raise ValueError(f"warm_start_from must be a string or a WarmStartSettings, instead got "
                      f"{type(warm_start_from)}")
-
-
-def checkpoint_prefix(path) -> str:
-    """A checkpoint prefix from a prefix or a folder (its latest checkpoint)."""
-    path = os.fsdecode(path)
-    if os.path.isdir(path):
-        latest = checkpoint_management.latest_checkpoint(path)
-        if latest is None:
-            raise ValueError(f"Couldn't find 'checkpoint' file or checkpoints in given "
-                             f"directory {path}")
-        return latest
-    return path
 
 
 class WarmStarter:

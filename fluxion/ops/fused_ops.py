@@ -16,6 +16,7 @@ chain instead of one per op.
 from __future__ import annotations
 
 import functools
+import math
 
 import numpy as np
 
@@ -104,12 +105,7 @@ def _size(a) -> int:
 
 def large(shape) -> bool:
     """Whether an elementwise result of static `shape` is worth `sliced`'s threads."""
-    if shape is None or None in shape:
-        return False
-    size = 1
-    for d in shape:
-        size *= d
-    return size >= _THREAD_ELEMENTS
+    return shape is not None and None not in shape and math.prod(shape) >= _THREAD_ELEMENTS
 
 
 def sliced(fused):
@@ -124,7 +120,7 @@ def sliced(fused):
         if size < _THREAD_ELEMENTS or rows is None or workers() < 2 or (
                 out is not None and (out.shape != shape or not out.flags.c_contiguous)):
             return fused(*inputs, out=out)
-        inner = _size_of(rows)
+        inner = math.prod(rows)
         if out is None:
             first = fused(*[a.reshape(-1)[:inner] if _size(a) == size else _flat_row(a, rows)
                             for a in inputs])
@@ -142,13 +138,6 @@ def sliced(fused):
         over_batch(blocks, size // inner, size * out.itemsize)
         return out
     return run
-
-
-def _size_of(shape) -> int:
-    size = 1
-    for d in shape:
-        size *= d
-    return size
 
 
 def _row_shape(inputs, size: int, shape):

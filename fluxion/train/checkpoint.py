@@ -235,8 +235,9 @@ def on_variable_created(owner, variable):
 
 
 # --- readers -------------------------------------------------------------------------------------
-def _checkpoint_prefix(ckpt_dir_or_file) -> str:
-    path = os.fspath(ckpt_dir_or_file)
+def checkpoint_prefix(ckpt_dir_or_file) -> str:
+    """A checkpoint prefix from a prefix or a folder (its latest checkpoint)."""
+    path = os.fsdecode(ckpt_dir_or_file)
     if os.path.isdir(path):
         latest = checkpoint_management.latest_checkpoint(path)
         if latest is None:
@@ -248,7 +249,7 @@ def _checkpoint_prefix(ckpt_dir_or_file) -> str:
 
 def load_checkpoint(ckpt_dir_or_file) -> CheckpointReader:
     """A reader of the checkpoint (or of a folder's latest checkpoint)."""
-    return CheckpointReader(_checkpoint_prefix(ckpt_dir_or_file))
+    return CheckpointReader(checkpoint_prefix(ckpt_dir_or_file))
 
 
 def list_variables(ckpt_dir_or_file) -> list:
