@@ -160,30 +160,29 @@ def matmul(a, b):
     a fixed order), each part a single-threaded BLAS call."""
     m, k = a.shape
     n = b.shape[1]
-    if (getattr(_one_thread, "depth", 0) == 0 or m * n * k < SPLIT_MATMUL_MACS
-            or workers() < 2 or _inline(2)):
-        return a @ b
     parts = workers()
+    if getattr(_one_thread, "depth", 0) == 0 or m * n * k < SPLIT_MATMUL_MACS or _inline(parts):
+        return a @ b
     if k >= max(m, n):
-        bounds = [k * i // parts for i in range(parts + 1)]
-        chunks = list(zip(bounds[:-1], bounds[1:]))
-        pieces = run_chunks(np, lambda lo, hi: a[:, lo:hi] @ b[lo:hi], chunks,
-                            1 << 30)
-        out = pieces[0]
+        pieces = run_chunks(np, lambda lo, hi: a[:, lo:hi] @ b[lo:hi], _parts(k, parts), 1 << 30)
         for piece in pieces[1:]:
-            out += piece
-        return out
+            pieces[0] += piece
+        return pieces[0]
     out = np.empty((m, n), np.result_type(a, b))
-    if m >= n:
-        bounds = [m * i // parts for i in range(parts + 1)]
-        work = lambda lo, hi: np.matmul(a[lo:hi], b, out=out[lo:hi])  # noqa: E731
-    else:
-        bounds = [n * i // parts for i in range(parts + 1)]
 
-        def work(lo, hi):
-            out[:, lo:hi] = a @ b[:, lo:hi]
-    run_chunks(np, work, list(zip(bounds[:-1], bounds[1:])), 1 << 30)
+    def rows(lo, hi):
+        np.matmul(a[lo:hi], b, out=out[lo:hi])
+
+    def columns(lo, hi):
+        out[:, lo:hi] = a @ b[:, lo:hi]
+
+    run_chunks(np, rows if m >= n else columns, _parts(max(m, n), parts), 1 << 30)
     return out
+
+
+def _parts(total: int, parts: int) -> list:
+    bounds = [total * i // parts for i in range(parts + 1)]
+    return list(zip(bounds[:-1], bounds[1:]))
 
 
 _blas_lock = threading.Lock()

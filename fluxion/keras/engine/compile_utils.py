@@ -1,24 +1,9 @@
 """What `compile(loss=..., metrics=...)` was given, matched to the model's outputs."""
 from __future__ import annotations
 
-import sys
-
 import fluxion as tf
 from fluxion.core import nest
-
-# reductions Keras divides by the replicas in sync (`scale_loss_for_distribution`)
-_MEAN_REDUCTIONS = ("sum_over_batch_size", "mean", "mean_with_sample_weight")
-
-
-def replicas_in_sync() -> int:
-    """How many replicas sum their gradients, inside `strategy.run` (1 elsewhere). Keras
-    divides each replica's mean loss by it, so that the summed gradients are those of the
-    global batch's mean, and multiplies it back for the loss it reports."""
-    distribute = sys.modules.get("fluxion.distribute")  # only when a strategy is in use
-    if distribute is None:
-        return 1
-    context = distribute.get_replica_context()
-    return 1 if context is None else context.num_replicas_in_sync
+from fluxion.keras.losses_base import _MEAN_REDUCTIONS, replicas_in_sync
 
 
 def _per_output(value, names: list, what: str) -> list:

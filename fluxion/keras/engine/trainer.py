@@ -20,7 +20,7 @@ import numpy as np
 import fluxion as tf
 from fluxion.core import nest
 from fluxion.keras.engine import data_adapter
-from fluxion.keras.engine.compile_utils import replicas_in_sync
+from fluxion.keras.losses_base import replicas_in_sync
 from fluxion.keras.engine.data_adapter import unpack_x_y_sample_weight
 
 
