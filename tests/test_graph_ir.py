@@ -444,3 +444,50 @@ def test_relu_grad_of_max_pool_grad_runs_as_one_node_with_the_same_values():
     assert "max_pool_grad" in stored and "relu_grad" in stored
     for a, b in zip(got, loss_grads(x)):
         np.testing.assert_array_equal(a.numpy(), b.numpy())
+
+
+def test_conv_bias_relu_and_relu_grad_below_run_fused_with_the_same_values():
+    rng = np.random.default_rng(2)
+    x = tf.constant(rng.standard_normal((3, 9, 9, 2)).astype(np.float32))
+    w1 = tf.Variable(rng.standard_normal((3, 3, 2, 4)).astype(np.float32))
+    b1 = tf.Variable(rng.standard_normal(4).astype(np.float32))
+    w2 = tf.Variable(rng.standard_normal((3, 3, 4, 5)).astype(np.float32))
+    b2 = tf.Variable(rng.standard_normal(5).astype(np.float32))
+
+    def loss_grads(x):
+        with tf.GradientTape() as tape:
+            h = tf.nn.relu(tf.nn.conv2d(x, w1, 1, "VALID") + b1)
+            h2 = tf.nn.bias_add(tf.nn.conv2d(h, w2, 1, "VALID"), b2)  # no relu: bias only
+            loss = tf.reduce_sum(h2 * h2)
+        return tape.gradient(loss, [w1, b1, w2, b2])
+
+    graph_fn = tf.function(loss_grads)
+    got = graph_fn(x)
+    concrete = graph_fn.get_concrete_function(x)
+    ran = [n.op for n in concrete.execution_graph.nodes]
+    assert ran.count("fused_conv") == 2 and "conv" not in ran and "relu" not in ran
+    assert "conv_backprop_input_relu_grad" in ran and "relu_grad" not in ran
+    fused = [n for n in concrete.execution_graph.nodes if n.op == "fused_conv"]
+    assert [n.attrs["activation"] for n in fused] == ["relu", ""]
+    stored = [n.op for n in concrete.graph.nodes]  # what SavedModel keeps: TF's own ops
+    assert "conv" in stored and "relu" in stored and "fused_conv" not in stored
+    for a, b in zip(got, loss_grads(x)):
+        np.testing.assert_array_equal(a.numpy(), b.numpy())
+
+
+def test_conv_output_read_twice_is_not_fused():
+    rng = np.random.default_rng(3)
+    x = tf.constant(rng.standard_normal((2, 6, 6, 2)).astype(np.float32))
+    w = tf.constant(rng.standard_normal((3, 3, 2, 3)).astype(np.float32))
+    b = tf.constant(rng.standard_normal(3).astype(np.float32))
+
+    @tf.function
+    def f(x):
+        c = tf.nn.conv2d(x, w, 1, "SAME")
+        return tf.nn.relu(c + b), c  # c is also an output
+
+    got = f(x)
+    ran = [n.op for n in f.get_concrete_function(x).execution_graph.nodes]
+    assert "fused_conv" not in ran and "conv" in ran
+    c = tf.nn.conv2d(x, w, 1, "SAME")
+    np.testing.assert_array_equal(got[0].numpy(), tf.nn.relu(c + b).numpy())

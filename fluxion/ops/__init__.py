@@ -10,7 +10,7 @@ from fluxion.ops import overloads as _overloads
 
 FAMILIES = ("math_ops", "reduce_ops", "array_ops", "gather_ops", "nn_ops", "conv_ops",
             "linalg_ops", "random_ops", "state_ops", "control_ops", "fused_ops", "debug_ops",
-            "sparse_ops")
+            "sparse_ops", "conv_fused")
 MODULES = [importlib.import_module(f"fluxion.ops.{name}") for name in FAMILIES]
 
 

@@ -165,8 +165,11 @@ def _chunks(batch: int, bytes_per_item: int) -> list:
     return [(batch * i // count, batch * (i + 1) // count) for i in range(count)]
 
 
-def conv_forward(xp, x, w, strides, dilations, outs):
-    """x [B, *sp, C] (padded), w [*k, C/G, O] -> [B, *outs, O] for G = C // (C/G) groups."""
+def conv_forward(xp, x, w, strides, dilations, outs, epilogue=None):
+    """x [B, *sp, C] (padded), w [*k, C/G, O] -> [B, *outs, O] for G = C // (C/G) groups.
+
+    `epilogue(lo, hi, rows)`, when given, finishes in place the [(hi - lo) * prod(outs), O]
+    output rows of images lo..hi while they are in cache (a bias, an activation)."""
     ksize, (cg, o) = w.shape[:-2], w.shape[-2:]
     groups = x.shape[-1] // cg
     b, rows = x.shape[0], _prod(outs)
@@ -181,20 +184,27 @@ def conv_forward(xp, x, w, strides, dilations, outs):
             else:
                 cols = im2col(xp, x[lo:hi], ksize, strides, dilations, outs)
             xp.matmul(cols, w2, out=out[lo * rows:hi * rows])
+            if epilogue is not None:
+                epilogue(lo, hi, out[lo * rows:hi * rows])
 
         per_item = rows * w2.shape[0] * x.itemsize
         run_chunks(xp, chunk, _chunks(b, per_item), b * per_item)
         return out.reshape((b,) + tuple(outs) + (o,))
     if cg == 1:
-        return _depthwise_forward(xp, x, w, strides, dilations, outs)
-    og = o // groups
-    parts = [conv_forward(xp, x[..., i * cg:(i + 1) * cg], w[..., i * og:(i + 1) * og],
-                          strides, dilations, outs) for i in range(groups)]
-    return xp.concatenate(parts, axis=-1)
+        out = _depthwise_forward(xp, x, w, strides, dilations, outs)
+    else:
+        og = o // groups
+        out = xp.concatenate([conv_forward(xp, x[..., i * cg:(i + 1) * cg],
+                                           w[..., i * og:(i + 1) * og], strides, dilations, outs)
+                              for i in range(groups)], axis=-1)
+    if epilogue is not None:
+        epilogue(0, b, out.reshape(-1, o))
+    return out
 
 
-def conv_input_grad(xp, w, g, padded_shape, strides, dilations):
-    """Gradient of conv_forward with respect to its (padded) input."""
+def conv_input_grad(xp, w, g, padded_shape, strides, dilations, epilogue=None):
+    """Gradient of conv_forward with respect to its (padded) input. `epilogue(lo, hi, dx)`,
+    when given, finishes in place the gradient of images lo..hi while it is in cache."""
     ksize, (cg, o) = w.shape[:-2], w.shape[-2:]
     outs = g.shape[1:-1]
     groups = padded_shape[-1] // cg
@@ -219,16 +229,22 @@ def conv_input_grad(xp, w, g, padded_shape, strides, dilations):
             else:
                 cols = g[lo:hi].reshape(-1, o) @ w.reshape(-1, o).T
                 col2im(xp, cols, dx[lo:hi], ksize, strides, dilations, outs)
+            if epilogue is not None:
+                epilogue(lo, hi, dx[lo:hi])
 
         run_chunks(xp, chunk, _chunks(g.shape[0], per_item), g.shape[0] * per_item)
         return dx
     if cg == 1:
-        return _depthwise_input_grad(xp, w, g, padded_shape, strides, dilations)
-    og = o // groups
-    part_shape = tuple(padded_shape[:-1]) + (cg,)
-    parts = [conv_input_grad(xp, w[..., i * og:(i + 1) * og], g[..., i * og:(i + 1) * og],
-                             part_shape, strides, dilations) for i in range(groups)]
-    return xp.concatenate(parts, axis=-1)
+        dx = _depthwise_input_grad(xp, w, g, padded_shape, strides, dilations)
+    else:
+        og = o // groups
+        part_shape = tuple(padded_shape[:-1]) + (cg,)
+        dx = xp.concatenate([conv_input_grad(xp, w[..., i * og:(i + 1) * og],
+                                             g[..., i * og:(i + 1) * og], part_shape, strides,
+                                             dilations) for i in range(groups)], axis=-1)
+    if epilogue is not None:
+        epilogue(0, dx.shape[0], dx)
+    return dx
 
 
 def _input_grad_row_gather(xp, flipped, ksize, g, dx, strides, dilations):

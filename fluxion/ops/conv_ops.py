@@ -85,6 +85,12 @@ def _pads(pads) -> tuple:
 
 # --- conv --------------------------------------------------------------------------------------
 def _conv_kernel(xp, x, w, strides, padding, dilations, data_format):
+    return conv_with_epilogue(xp, x, w, strides, padding, dilations, data_format)
+
+
+def conv_with_epilogue(xp, x, w, strides, padding, dilations, data_format, epilogue=None):
+    """The conv kernel; `epilogue` as in conv_kernels.conv_forward (on the channels-last
+    output rows, in the compute dtype: float32 for float16)."""
     n = len(strides)
     op = _op_name(n)
     _check_rank(x.shape, n, "input", op)
@@ -93,7 +99,7 @@ def _conv_kernel(xp, x, w, strides, padding, dilations, data_format):
     pads, outs = K.geometry(xs.shape[1:-1], w.shape[:-2], strides, dilations, padding, op)
     ct = _compute_dtype(x.dtype)
     xs = K.pad(xp, xs.astype(ct, copy=False), _pads(pads))
-    out = K.conv_forward(xp, xs, w.astype(ct, copy=False), strides, dilations, outs)
+    out = K.conv_forward(xp, xs, w.astype(ct, copy=False), strides, dilations, outs, epilogue)
     return _restore(xp, out, batch, n, data_format, x.dtype)
 
 
@@ -159,6 +165,15 @@ def _check_out_backprop(g_shape, batch, outs, out_c, in_shape, op: str) -> None:
 
 
 def _conv_input_kernel(xp, w, g, input_shape, strides, padding, dilations, data_format):
+    return conv_input_with_epilogue(xp, w, g, input_shape, strides, padding, dilations,
+                                    data_format)[0]
+
+
+def conv_input_with_epilogue(xp, w, g, input_shape, strides, padding, dilations, data_format,
+                             epilogue=None):
+    """(dx, whether `epilogue` ran): the conv_backprop_input kernel, with `epilogue(lo, hi,
+    dx)` as in conv_kernels.conv_input_grad where the chunks' gradients are final there
+    (channels last, no padding, computed in the input's dtype)."""
     n = len(strides)
     op = _op_name(n, "BackpropInput")
     shape = _channels_last_shape(input_shape, n, data_format)
@@ -171,10 +186,12 @@ def _conv_input_kernel(xp, w, g, input_shape, strides, padding, dilations, data_
     b = int(np.prod(batch))
     padded = (b,) + tuple(s + lo + hi for s, (lo, hi) in zip(spatial, pads)) + (shape[-1],)
     ct = _compute_dtype(g.dtype)
+    if any(lo or hi for lo, hi in pads) or data_format[1] == "C" or ct != g.dtype:
+        epilogue = None
     dx = K.conv_input_grad(xp, w.astype(ct, copy=False), gs.astype(ct, copy=False), padded,
-                           strides, dilations)
+                           strides, dilations, epilogue)
     dx = K.crop(dx, _pads(pads), (b,) + tuple(spatial) + (shape[-1],))
-    return _restore(xp, dx, batch, n, data_format, g.dtype)
+    return _restore(xp, dx, batch, n, data_format, g.dtype), epilogue is not None
 
 
 def _vjp_conv_input(gd, out, w, g, input_shape, **attrs):

@@ -297,6 +297,26 @@ def _pool_relu_grad_case(xs, ksize, strides, padding, ties=False):
                 ref=lambda x, y, g: ref_max_pool_grad(x, g, *geo) * (x > 0))
 
 
+def _fused_conv_cases(xs, ws, strides, padding, fmt="NHWC", dtype=np.float32):
+    """fused_conv and conv_backprop_input_relu_grad (the graph optimizer's fusions of a conv
+    layer's bias + relu, and of its relu's gradient below): the unfused ops' values."""
+    attrs = {"strides": strides, "padding": padding, "dilations": (1, 1), "data_format": fmt}
+    x, w = _arr(xs, dtype), _arr(ws, dtype)
+    channels = (slice(None),) + (None,) * 2 if fmt == "NCHW" else (Ellipsis,)
+    bias = _arr(ws[-1:], dtype)
+    rtol, atol = _TOL.get(dtype, (1e-5, 1e-6))
+    y = np.maximum(x - 0.3, 0).astype(dtype)  # a relu's output, with zeros
+    g = _arr(ref_conv(x, w, **attrs).shape, dtype)
+    return [
+        Case("fused_conv", [x, w, bias], dict(attrs, activation=act), rtol=rtol, atol=atol,
+             ref=lambda x, w, b, act=act: (lambda z: np.maximum(z, 0) if act else z)(
+                 ref_conv(x, w, **attrs) + b[channels]).astype(dtype))
+        for act in ("", "relu")] + [
+        Case("conv_backprop_input_relu_grad", [w, g, y], dict(attrs, input_shape=xs),
+             grad_argnums=(0, 1), rtol=rtol, atol=atol,
+             ref=lambda w, g, y: (ref_conv_input(w, g, xs, **attrs) * (y > 0)).astype(dtype))]
+
+
 def _bias_grad_case(shape, dtype=np.float32, grad=True, **tol):
     g = R.integers(-5, 5, shape).astype(dtype) if np.dtype(dtype).kind in "iu" else \
         _arr(shape, dtype)
@@ -305,6 +325,10 @@ def _bias_grad_case(shape, dtype=np.float32, grad=True, **tol):
                 .astype(dtype), **tol)
 
 CASES = [
+    *_fused_conv_cases((2, 6, 7, 3), (3, 3, 3, 4), (1, 1), "VALID"),
+    *_fused_conv_cases((2, 6, 7, 3), (3, 2, 3, 4), (2, 1), "SAME", dtype=np.float64),
+    *_fused_conv_cases((2, 3, 6, 5), (3, 3, 3, 2), (1, 1), "VALID", fmt="NCHW"),
+    *_fused_conv_cases((1, 5, 5, 2), (3, 3, 2, 3), (1, 1), "SAME", dtype=np.float16),
     _pool_relu_grad_case((2, 6, 8, 3), (1, 2, 2, 1), (1, 2, 2, 1), "VALID"),
     _pool_relu_grad_case((2, 6, 8, 3), (1, 2, 2, 1), (1, 2, 2, 1), "VALID", ties=True),
     _pool_relu_grad_case((1, 7, 5, 2), (1, 3, 3, 1), (1, 2, 2, 1), "SAME", ties=True),

@@ -20,7 +20,7 @@ def fuse(graph: Graph) -> Graph:
 
     if any(n.op in DATA_DEPENDENT_SHAPES for n in graph.nodes):
         return graph
-    graph = fuse_pool_relu_grad(graph)
+    graph = fuse_conv_epilogues(fuse_pool_relu_grad(graph))
     specs = graph.specs()
     readers: dict[str, set] = {}
     for i, node in enumerate(graph.nodes):
@@ -113,3 +113,74 @@ def fuse_pool_relu_grad(graph: Graph) -> Graph:
         return graph
     nodes = [replaced.get(id(n), n) for n in graph.nodes]
     return Graph(graph.name, graph.inputs, [n for n in nodes if n is not None], graph.outputs)
+
+
+def fuse_conv_epilogues(graph: Graph) -> Graph:
+    """Relu(Add(Conv(x, w), bias)) -> fused_conv(x, w, bias) (the relu optional) and
+    ReluGrad(ConvBackpropInput(w, g), y) -> conv_backprop_input_relu_grad(w, g, y): a conv
+    layer's bias and activation, and its relu's gradient below, done on each chunk of the
+    convolution while it is in cache (fluxion/ops/conv_fused.py)."""
+    specs = graph.specs()
+    producer = {v.name: n for n in graph.nodes for v in n.outputs}
+    readers: dict[str, list] = {}
+    for node in graph.nodes:
+        for name in node.inputs:
+            readers.setdefault(name, []).append(node)
+    kept = set(graph.outputs)
+
+    def only_reader(name: str):
+        """The one node reading `name`, or None (several, or a graph output)."""
+        nodes = readers.get(name, [])
+        return nodes[0] if len(nodes) == 1 and name not in kept else None
+
+    def from_op(name: str, op: str):
+        node = producer.get(name)
+        ok = node is not None and node.op == op and len(node.outputs) == 1
+        return node if ok and only_reader(name) is not None else None
+
+    replaced: dict[int, Node | None] = {}
+    for node in graph.nodes:
+        if node.op == "relu_grad" and len(node.inputs) == 2:
+            grad = from_op(node.inputs[0], "conv_backprop_input")
+            if grad is not None and specs[node.inputs[1]] == specs[node.inputs[0]]:
+                replaced[id(grad)] = None
+                replaced[id(node)] = Node("conv_backprop_input_relu_grad",
+                                          list(grad.inputs) + [node.inputs[1]], node.outputs,
+                                          dict(grad.attrs))
+            continue
+        split = _conv_plus_bias(node, specs, from_op)
+        if split is None:
+            continue
+        conv, bias = split
+        last, activation = node, ""
+        after = only_reader(node.outputs[0].name)
+        if after is not None and after.op == "relu":
+            last, activation = after, "relu"
+            replaced[id(node)] = None
+        replaced[id(conv)] = None
+        replaced[id(last)] = Node("fused_conv", list(conv.inputs) + [bias], last.outputs,
+                                  {**conv.attrs, "activation": activation})
+    if not replaced:
+        return graph
+    nodes = [replaced.get(id(n), n) for n in graph.nodes]
+    return Graph(graph.name, graph.inputs, [n for n in nodes if n is not None], graph.outputs)
+
+
+def _conv_plus_bias(node: Node, specs: dict, from_op):
+    """(conv node, bias value) when `node` adds a 1-D bias along the channels (the last axis)
+    to the output of a float32/64 `conv` that nothing else reads; else None."""
+    if node.op not in ("add", "bias_add") or len(node.inputs) != 2 or len(node.outputs) != 1:
+        return None
+    if node.op == "bias_add" and node.attrs.get("channels_first"):
+        return None
+    order = [(0, 1)] if node.op == "bias_add" else [(0, 1), (1, 0)]
+    for a, b in order:
+        conv = from_op(node.inputs[a], "conv")
+        if conv is None or conv.attrs["data_format"][1] == "C":
+            continue
+        out, bias = specs[node.inputs[a]], specs[node.inputs[b]]
+        if (out.dtype.name in ("float32", "float64") and bias.dtype == out.dtype
+                and out.shape and bias.shape == out.shape[-1:] and None not in bias.shape
+                and node.outputs[0].spec == out):
+            return conv, node.inputs[b]
+    return None
