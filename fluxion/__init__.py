@@ -40,11 +40,14 @@ _LAZY = {"saved_model": "fluxion.saved_model", "keras": "fluxion.keras", "data":
          "io": "fluxion.io", "train": "fluxion.train", "sparse": "fluxion.sparse",
          "feature_column": "fluxion.feature_column",
          "distribute": "fluxion.distribute", "estimator": "fluxion.estimator",
-         "compat": "fluxion.compat"}
+         "compat": "fluxion.compat", "image": "fluxion.image", "strings": "fluxion.strings",
+         "ragged": "fluxion.ragged", "lookup": "fluxion.lookup"}
 
 
 # Top-level names that live in lazily imported modules: name -> module.
-_LAZY_NAMES = {"SparseTensor": "fluxion.sparse", "SparseTensorSpec": "fluxion.sparse"}
+_LAZY_NAMES = {"SparseTensor": "fluxion.sparse", "SparseTensorSpec": "fluxion.sparse",
+               "RaggedTensor": "fluxion.ragged", "RaggedTensorSpec": "fluxion.ragged",
+               "py_function": "fluxion.py_func", "numpy_function": "fluxion.py_func"}
 
 
 def __getattr__(name: str):
