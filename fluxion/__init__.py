@@ -19,16 +19,19 @@ from fluxion.core import nest
 from fluxion.core.context import device, executing_eagerly, name_scope
 from fluxion.core.module import Module
 from fluxion.core.context import print_ as print  # noqa: A001 - TF's public name
-from fluxion.debugging import Assert
+from fluxion.debugging import Assert, assert_equal, assert_greater, assert_less, assert_rank
 from fluxion.graph.function import TensorSpec, function
 from fluxion import autograph
 from fluxion.control_flow import TensorArray, case, cond, switch_case, while_loop
+from fluxion.functional_ops import foldl, foldr, map_fn, scan, vectorized_map
+from fluxion.extras import *  # noqa: F403
 from fluxion import ops as _ops
 from fluxion import linalg, math, nn, random  # noqa: A004 - TF's namespace names
 
 globals().update(_ops.namespace("top"))
 
 __version__ = "0.1.0"
+version.VERSION = __version__  # noqa: F405 - tf.version, from fluxion.extras
 config._tune_allocator()
 
 # Kernels follow TF: 1/0 is inf and log(0) is -inf, without NumPy's RuntimeWarnings.
@@ -41,16 +44,24 @@ _LAZY = {"saved_model": "fluxion.saved_model", "keras": "fluxion.keras", "data":
          "feature_column": "fluxion.feature_column",
          "distribute": "fluxion.distribute", "estimator": "fluxion.estimator",
          "compat": "fluxion.compat", "image": "fluxion.image", "strings": "fluxion.strings",
-         "ragged": "fluxion.ragged", "lookup": "fluxion.lookup"}
+         "ragged": "fluxion.ragged", "lookup": "fluxion.lookup", "signal": "fluxion.signal",
+         "test": "fluxion.test"}
+# tf.losses, tf.metrics, tf.optimizers and tf.initializers are Keras' (as TF 2.21 loads them)
+_KERAS_ALIASES = ("losses", "metrics", "optimizers", "initializers")
 
 
 # Top-level names that live in lazily imported modules: name -> module.
 _LAZY_NAMES = {"SparseTensor": "fluxion.sparse", "SparseTensorSpec": "fluxion.sparse",
                "RaggedTensor": "fluxion.ragged", "RaggedTensorSpec": "fluxion.ragged",
-               "py_function": "fluxion.py_func", "numpy_function": "fluxion.py_func"}
+               "py_function": "fluxion.py_func", "numpy_function": "fluxion.py_func",
+               "as_string": "fluxion.strings"}
 
 
 def __getattr__(name: str):
+    if name in _KERAS_ALIASES:
+        module = getattr(__getattr__("keras"), name)
+        globals()[name] = module
+        return module
     if name in _LAZY:
         import importlib  # noqa: PLC0415
 

@@ -47,6 +47,10 @@ def functions_run_eagerly() -> bool:
     return _settings["run_functions_eagerly"]
 
 
+experimental_run_functions_eagerly = run_functions_eagerly  # TF's deprecated names
+experimental_functions_run_eagerly = functions_run_eagerly
+
+
 def set_soft_device_placement(enabled: bool) -> None:
     _settings["soft_device_placement"] = bool(enabled)
 

@@ -216,3 +216,79 @@ def Assert(condition, data, summarize=None, name=None):  # noqa: N802 - TF's pub
 
 def is_numeric_tensor(tensor) -> bool:
     return hasattr(tensor, "_value") and np.asarray(tensor._value).dtype.kind in "biufc"
+
+
+# --- smaller checks and switches -----------------------------------------------------------------
+def assert_integer(x, message=None, name=None):
+    """TypeError unless `x` has an integer dtype."""
+    t = convert_to_tensor(x)
+    if not t.dtype.is_integer:
+        raise TypeError(f"{message + ' ' if message else ''}Expected \"x\" to be integer type. "
+                        f" Found: tensor of dtype {t.dtype}")
+
+
+def assert_scalar(tensor, message=None, name=None):
+    """ValueError unless `tensor` is a scalar; returns it inside a traced function (None
+    eagerly, as TF)."""
+    t = convert_to_tensor(tensor)
+    if t.shape.rank != 0:
+        raise ValueError(f"{message + ' ' if message else ''}Expected scalar shape, saw shape: "
+                         f"{tuple(t.shape.as_list())}.")
+    return None if STATE.trace is None else t
+
+
+def assert_rank_in(x, ranks, message=None, name=None):
+    r = _arr(x).ndim
+    ranks = tuple(int(k) for k in ranks)
+    if r not in ranks:
+        raise ValueError(f"{message + ' ' if message else ''}Tensor must have rank in {ranks}."
+                         f"  Received rank {r}, shape {tuple(_arr(x).shape)}")
+
+
+def assert_same_float_dtype(tensors=None, dtype=None):
+    """The common float dtype of `tensors` (and `dtype`): ValueError if they differ, float32
+    when nothing fixes it."""
+    from fluxion.core import dtypes  # noqa: PLC0415
+
+    found = None if dtype is None else dtypes.as_dtype(dtype)
+    for t in tensors or []:
+        if found is None:
+            found = t.dtype
+        elif t.dtype != found:
+            raise ValueError(f"{t}, type={t.dtype}, must be of the same type ({found}) as the "
+                             f"others")
+    if found is not None and not found.is_floating:
+        raise ValueError(f"Expected floating point type, got {found}.")
+    return found or dtypes.float32
+
+
+def assert_proper_iterable(values):
+    """TypeError for a tensor, array or string given where a list of values is expected."""
+    if isinstance(values, (str, bytes)) or hasattr(values, "_value") or \
+            hasattr(values, "__array__") or not hasattr(values, "__iter__"):
+        raise TypeError(f'Expected argument "values" to be a "proper" iterable.  Found: '
+                        f"{type(values)}")
+
+
+_switches = {"log_device_placement": False, "traceback_filtering": True}
+
+
+def set_log_device_placement(enabled: bool) -> None:
+    """Kept for TF compatibility: every op runs on the CPU here, so nothing is logged."""
+    _switches["log_device_placement"] = bool(enabled)
+
+
+def get_log_device_placement() -> bool:
+    return _switches["log_device_placement"]
+
+
+def enable_traceback_filtering() -> None:
+    _switches["traceback_filtering"] = True
+
+
+def disable_traceback_filtering() -> None:
+    _switches["traceback_filtering"] = False
+
+
+def is_traceback_filtering_enabled() -> bool:
+    return _switches["traceback_filtering"]

@@ -2,3 +2,5 @@
 from fluxion.ops import namespace as _namespace
 
 globals().update(_namespace("math"))
+
+from fluxion.extras import confusion_matrix  # noqa: E402,F401 - a composite of ops

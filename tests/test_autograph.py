@@ -1,6 +1,7 @@
 """AutoGraph: Python if/while/for on tensors become graph control flow inside tf.function."""
 from __future__ import annotations
 
+import functools
 import numpy as np
 import pytest
 
@@ -755,3 +756,23 @@ def test_tensors_whose_length_depends_on_values_are_not_unrolled():
         total, doubled = _sum_of_range(tf.constant(n))
         assert int(total) == sum(i * i for i in range(n)) and int(doubled) == n * (n - 1)
     assert _sum_of_range.experimental_get_tracing_count() == 1
+
+
+def _passes_through(f):
+    @functools.wraps(f)
+    def wrapper(*args, **kwargs):
+        return f(*args, **kwargs)
+    return wrapper
+
+
+@_passes_through
+def _decorated_softmax(x, axis=-1):
+    if tf.reduce_sum(x) > 0:  # a tensor condition: needs AutoGraph
+        return tf.nn.softmax(x, axis=axis)
+    return x
+
+
+def test_a_decorated_function_is_converted_with_its_own_defaults():
+    f = tf.function(_decorated_softmax, input_signature=[tf.TensorSpec([None, 3], tf.float32)])
+    np.testing.assert_allclose(f(tf.ones([2, 3])).numpy(), np.full((2, 3), 1 / 3), rtol=1e-6)
+    np.testing.assert_array_equal(f(-tf.ones([1, 3])).numpy(), -np.ones((1, 3)))

@@ -179,12 +179,25 @@ def test_map_retraces_on_a_real_element_when_stand_ins_fail():
     np.testing.assert_array_equal(values(ds)[1], np.arange(1.0, 5).reshape(2, 2))
 
 
+def test_map_with_a_shape_from_the_element_traces_once():
+    calls = []
+
+    def f(x):
+        calls.append(1)
+        return tf.fill([x], x)  # sizes known when the graph runs, as in TF
+
+    ds = D.range(1, 4).map(f)
+    before = len(calls)
+    assert [o.tolist() for o in values(ds)] == [[1], [2, 2], [3, 3, 3]]
+    assert specs(ds) == [([None], "int64")] and len(calls) == before
+
+
 def test_map_untraceable_function_runs_eagerly_with_warning():
     calls = []
 
     def f(x):
         calls.append(1)
-        return tf.fill([x], x)  # a shape from the element's value: not a graph here
+        return tf.fill([int(x)], x)  # a Python int of the element's value: not a graph here
 
     with pytest.warns(UserWarning, match="cannot be traced"):
         ds = D.range(1, 4).map(f)

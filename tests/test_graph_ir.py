@@ -491,3 +491,15 @@ def test_conv_output_read_twice_is_not_fused():
     assert "fused_conv" not in ran and "conv" in ran
     c = tf.nn.conv2d(x, w, 1, "SAME")
     np.testing.assert_array_equal(got[0].numpy(), tf.nn.relu(c + b).numpy())
+
+
+def test_ellipsis_in_slicing_attrs_round_trips_through_text():
+    from fluxion.graph import ir
+
+    @tf.function(input_signature=[tf.TensorSpec([2, 4], tf.float32)])
+    def f(x):
+        return x[..., 1:3] * 2.0
+
+    text = f.get_concrete_function().graph.as_text()
+    assert "key=(..., (1, 3, None))" in text
+    assert ir.parse(text).as_text() == text

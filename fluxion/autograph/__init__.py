@@ -404,7 +404,8 @@ def _is_tracked(name: str) -> bool:
 
 
 def _function_ast(fn):
-    source = textwrap.dedent(inspect.getsource(fn))
+    # the source of fn's own code (getsource(fn) would follow `__wrapped__`)
+    source = textwrap.dedent(inspect.getsource(fn.__code__))
     tree = ast.parse(source)
     ast.increment_lineno(tree, fn.__code__.co_firstlineno - 1)  # errors show the file's lines
     fdef = next(n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)))
@@ -439,6 +440,10 @@ def _convert_cached(fn):
 def to_graph(entity, recursive=True, experimental_optional_features=None):
     """A converted version of `entity` (itself when it cannot be converted: no source, lambda)."""
     fn = getattr(entity, "__func__", entity)
+    # a decorator made with functools.wraps: convert the function it wraps, whole (its
+    # source, globals, closure and defaults belong together), as TF unwraps its decorators
+    fn = inspect.unwrap(fn, stop=lambda f: not inspect.isfunction(getattr(f, "__wrapped__",
+                                                                        None)))
     try:
         converted = _convert_cached(fn)
     except (OSError, TypeError, SyntaxError, StopIteration):
@@ -476,3 +481,17 @@ def _convert(fn):
     converted.__defaults__ = fn.__defaults__
     converted.__kwdefaults__ = fn.__kwdefaults__
     return converted
+
+
+_verbosity = [0]
+
+
+def set_verbosity(level, alsologtostdout=False) -> None:
+    """How much AutoGraph logs about its conversions (kept for TF compatibility: fluxion's
+    conversion logs nothing)."""
+    _verbosity[0] = int(level)
+
+
+def trace(*args) -> None:
+    """Prints its arguments (as TF's `tf.autograph.trace` does while tracing)."""
+    print(*args)

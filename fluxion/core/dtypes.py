@@ -67,6 +67,9 @@ class DType:
     def __repr__(self) -> str:
         return f"tf.{self.name}"
 
+    def __str__(self) -> str:  # print(t.dtype), as TF shows it
+        return f"<dtype: '{self.name}'>"
+
     def __eq__(self, other) -> bool:
         if other is self:
             return True

@@ -190,25 +190,40 @@ class Tensor(ValueProtocol):
     def __repr__(self) -> str:
         if STATE.trace is not None and _is_symbolic(self):
             return f"<tf.Tensor {_symbolic_fields(self, quote=True)}>"
-        v = np.asarray(self._value)
-        shown = str(v[()]) if v.ndim == 0 else np.array_repr(v)
+        shown = numpy_text(self._value)
         return f"<tf.Tensor: shape={self.shape}, dtype={self.dtype.name}, numpy={shown}>"
 
     def __str__(self) -> str:
         if STATE.trace is not None and _is_symbolic(self):
             return f"Tensor({_symbolic_fields(self, quote=False)})"
-        return f"tf.Tensor({np.asarray(self._value)}, shape={self.shape}, dtype={self.dtype.name})"
+        text = str(np.asarray(self._value))
+        text = "\n" + text if "\n" in text else text  # TF starts several lines on a new one
+        return f"tf.Tensor({text}, shape={self.shape}, dtype={self.dtype.name})"
 
     def __format__(self, spec: str) -> str:
         if self._value.ndim == 0:
             return format(self._value.item(), spec)
         return str(self) if not spec else format(np.asarray(self._value), spec)
 
+    @property
+    def assign(self):
+        """``v[1:3].assign(x)``: writes into the variable a slice came from (TF's
+        _SliceHelperVar); other tensors have no `assign` (AttributeError, as in TF)."""
+        from fluxion.ops.slicing_ops import variable_slice_assign  # noqa: PLC0415 - ops on core
+
+        return variable_slice_assign(self)
+
     # helpers TF users call on tensors
     def set_shape(self, shape) -> None:
+        """Checks `shape` against this tensor's; while tracing, its known dims also fill the
+        dims the graph records as unknown (after a py_function, a decode...)."""
         if not self.shape.is_compatible_with(shape):
             raise ValueError(f"Tensor's shape {self.shape} is not compatible with supplied "
                              f"shape {TensorShape(shape)}.")
+        shape = TensorShape(shape)
+        if STATE.trace is not None and shape.rank is not None and \
+                hasattr(STATE.trace, "refine_shape"):
+            STATE.trace.refine_shape(self, shape.as_list())
 
     def experimental_ref(self):
         return self.ref()
@@ -379,7 +394,12 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None) -> Tensor:
     if isinstance(value, (list, tuple)) and _contains_tensor(value):
         from fluxion.ops import array_ops  # noqa: PLC0415 - packing is a differentiable op
 
-        packed = array_ops.stack([convert_to_tensor(v) for v in value])
+        # Python numbers take the dtype of the tensors beside them ([n_int64, 2]), as TF packs
+        ref = dtype or next((v.dtype for v in value if isinstance(v, (Tensor, Variable))),
+                            None)
+        packed = array_ops.stack([convert_to_tensor(
+            v, dtype=ref if ref is not None and isinstance(v, (int, float))
+            and not isinstance(v, bool) else None) for v in value])
         if dtype is not None and packed.dtype is not dtype:
             raise ValueError(f"Tensor conversion requested dtype {dtype.name} for a list of "
                              f"tensors with dtype {packed.dtype.name}")
@@ -426,3 +446,11 @@ def is_tensor(x) -> bool:
 
     # composite tensors (SparseTensor) count too, as in TF
     return isinstance(x, (Tensor, Variable)) or getattr(type(x), "_composite_tensor", False)
+
+
+def numpy_text(value) -> str:
+    """How TF's reprs show a value: scalars plainly (`numpy=0`), arrays as array(...), on a
+    line of their own when they take several."""
+    v = np.asarray(value)
+    text = str(v[()]) if v.ndim == 0 else np.array_repr(v)
+    return "\n" + text if "\n" in text else text

@@ -8,7 +8,8 @@ import numpy as np
 from fluxion.core import dtypes
 from fluxion.core.dtypes import as_dtype
 from fluxion.core.shape import TensorShape
-from fluxion.core.tensor import SymbolicArrayError, Tensor, ValueProtocol, to_array, wrap
+from fluxion.core.tensor import (SymbolicArrayError, Tensor, ValueProtocol, numpy_text,
+                                 to_array, wrap)
 
 _uid = itertools.count()
 
@@ -180,7 +181,7 @@ class Variable(ValueProtocol):
 
     def __repr__(self) -> str:
         return (f"<tf.Variable '{self._name}' shape={self.shape} dtype={self.dtype.name}, "
-                f"numpy={_numpy_text(self._value)}>")
+                f"numpy={numpy_text(self._value)}>")
 
     def __hash__(self):
         raise TypeError("Variable is unhashable. Instead, use variable.ref() as the key.")
@@ -204,7 +205,3 @@ class Variable(ValueProtocol):
 VARIABLE_TYPES.add(Variable)
 
 
-def _numpy_text(value) -> str:
-    """How TF's reprs show a value: scalars plainly (`numpy=0`), arrays as array(...)."""
-    v = np.asarray(value)
-    return str(v[()]) if v.ndim == 0 else np.array_repr(v)

@@ -7,7 +7,7 @@ input work with the consumer on background threads (`fluxion.data.parallel`).
 from fluxion.data import experimental
 from fluxion.data.dataset import Dataset, NumpyIterator, Optional, OwnedIterator
 from fluxion.data.options import Options, ThreadingOptions
-from fluxion.data.readers import TextLineDataset, TFRecordDataset
+from fluxion.data.readers import FixedLengthRecordDataset, TextLineDataset, TFRecordDataset
 from fluxion.data.structure import AUTOTUNE, DatasetSpec
 from fluxion.data.structure import INFINITE as INFINITE_CARDINALITY
 from fluxion.data.structure import UNKNOWN as UNKNOWN_CARDINALITY
@@ -16,5 +16,6 @@ Iterator = OwnedIterator
 DatasetV2 = Dataset
 
 __all__ = ["AUTOTUNE", "INFINITE_CARDINALITY", "UNKNOWN_CARDINALITY", "Dataset", "DatasetSpec",
+           "FixedLengthRecordDataset",
            "Iterator", "NumpyIterator", "Optional", "Options", "TFRecordDataset",
            "TextLineDataset", "ThreadingOptions", "experimental"]

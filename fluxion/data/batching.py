@@ -32,7 +32,7 @@ def _batch_size(batch_size) -> int:
 def _tensor_specs(dataset: Dataset, what: str) -> list:
     specs = flatten(dataset.element_spec)
     for spec in specs:
-        if not isinstance(spec, TensorSpec):
+        if not isinstance(spec, TensorSpec) and not hasattr(spec, "_batch"):
             raise TypeError(f"`{what}` is not supported for dataset-valued elements")
     return specs
 
@@ -79,7 +79,9 @@ class BatchDataset(Dataset):
     def __init__(self, dataset: Dataset, batch_size, drop_remainder) -> None:
         self._size = _batch_size(batch_size)
         self._drop = as_bool_arg(drop_remainder)
-        _tensor_specs(dataset, "batch")
+        # RaggedTensorSpec components batch into RaggedTensors
+        self._ragged = [s if hasattr(s, "_batch") else None
+                        for s in _tensor_specs(dataset, "batch")]
         dim = self._size if self._drop else None
         spec = structure.map_specs(lambda s: structure.batched_spec(s, dim),
                                    dataset.element_spec)
@@ -99,7 +101,12 @@ class BatchDataset(Dataset):
             elements = list(itertools.islice(source, size))
             if not elements or (drop and len(elements) < size):
                 return
-            yield stack(elements)
+            if any(self._ragged):
+                from fluxion.ragged.dataset_ops import batch_columns  # noqa: PLC0415
+
+                yield batch_columns(elements, self._ragged)
+            else:
+                yield stack(elements)
 
 
 class PaddedBatchDataset(Dataset):

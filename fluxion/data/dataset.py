@@ -205,6 +205,14 @@ class Dataset:
         return _b.PaddedBatchDataset(self, batch_size, padded_shapes, padding_values,
                                      drop_remainder)
 
+    def ragged_batch(self, batch_size, drop_remainder=False, row_splits_dtype=None,
+                     name=None) -> Dataset:
+        """Like `batch`; components of varying shape become RaggedTensors (row splits
+        int64 unless `row_splits_dtype`)."""
+        from fluxion.ragged import dataset_ops  # noqa: PLC0415 - ragged loads lazily
+
+        return dataset_ops.ragged_batch(self, batch_size, drop_remainder, row_splits_dtype)
+
     def unbatch(self, name=None) -> Dataset:
         return _b.UnbatchDataset(self)
 
@@ -213,6 +221,23 @@ class Dataset:
 
     def window(self, size, shift=None, stride=1, drop_remainder=False, name=None) -> Dataset:
         return _b.WindowDataset(self, size, shift, stride, drop_remainder)
+
+    def group_by_window(self, key_func, reduce_func, window_size=None, window_size_func=None,
+                        name=None) -> Dataset:
+        from fluxion.data import grouping  # noqa: PLC0415
+
+        return grouping.GroupByWindowDataset(self, key_func, reduce_func, window_size,
+                                             window_size_func)
+
+    def bucket_by_sequence_length(self, element_length_func, bucket_boundaries,
+                                  bucket_batch_sizes, padded_shapes=None, padding_values=None,
+                                  pad_to_bucket_boundary=False, no_padding=False,
+                                  drop_remainder=False, name=None) -> Dataset:
+        from fluxion.data import grouping  # noqa: PLC0415
+
+        return grouping.bucket_by_sequence_length(
+            self, element_length_func, bucket_boundaries, bucket_batch_sizes, padded_shapes,
+            padding_values, pad_to_bucket_boundary, no_padding, drop_remainder)
 
     # --- order and count -----------------------------------------------------------------------
     def shuffle(self, buffer_size, seed=None, reshuffle_each_iteration=True,

@@ -29,14 +29,28 @@ __all__ = [
     "OptimizationOptions",
     "Optional",
     "ThreadingOptions",
+    "Counter",
+    "RandomDataset",
+    "TFRecordWriter",
     "assert_cardinality",
+    "bucket_by_sequence_length",
     "cardinality",
     "choose_from_datasets",
     "enumerate_dataset",
+    "from_list",
     "get_single_element",
+    "get_structure",
+    "group_by_window",
     "ignore_errors",
     "make_csv_dataset",
+    "map_and_batch",
+    "parallel_interleave",
     "sample_from_datasets",
+    "scan",
+    "shuffle_and_repeat",
+    "take_while",
+    "unbatch",
+    "unique",
 ]
 
 
@@ -74,3 +88,99 @@ def ignore_errors(log_warning=False):
     from fluxion.data.transforms import IgnoreErrorsDataset  # noqa: PLC0415
 
     return lambda dataset: IgnoreErrorsDataset(dataset)
+
+
+# --- the older, function-returning forms of Dataset methods (used with `dataset.apply`) --------
+def group_by_window(key_func, reduce_func, window_size=None, window_size_func=None):
+    return lambda dataset: dataset.group_by_window(key_func, reduce_func, window_size,
+                                                   window_size_func)
+
+
+def bucket_by_sequence_length(element_length_func, bucket_boundaries, bucket_batch_sizes,
+                              padded_shapes=None, padding_values=None,
+                              pad_to_bucket_boundary=False, no_padding=False,
+                              drop_remainder=False):
+    return lambda dataset: dataset.bucket_by_sequence_length(
+        element_length_func, bucket_boundaries, bucket_batch_sizes, padded_shapes,
+        padding_values, pad_to_bucket_boundary, no_padding, drop_remainder)
+
+
+def unique():
+    return lambda dataset: dataset.unique()
+
+
+def scan(initial_state, scan_func):
+    return lambda dataset: dataset.scan(initial_state, scan_func)
+
+
+def take_while(predicate):
+    return lambda dataset: dataset.take_while(predicate)
+
+
+def unbatch():
+    return lambda dataset: dataset.unbatch()
+
+
+def parallel_interleave(map_func, cycle_length, block_length=1, sloppy=False,
+                        buffer_output_elements=None, prefetch_input_elements=None):
+    return lambda dataset: dataset.interleave(map_func, cycle_length, block_length,
+                                              num_parallel_calls=cycle_length)
+
+
+def map_and_batch(map_func, batch_size, num_parallel_batches=None, drop_remainder=False,
+                  num_parallel_calls=None):
+    calls = num_parallel_calls if num_parallel_calls is not None else num_parallel_batches
+    return lambda dataset: dataset.map(map_func, num_parallel_calls=calls).batch(
+        batch_size, drop_remainder=drop_remainder)
+
+
+def shuffle_and_repeat(buffer_size, count=None, seed=None):
+    return lambda dataset: dataset.shuffle(buffer_size, seed).repeat(count)
+
+
+def get_structure(dataset_or_iterator):
+    """The element_spec of a dataset or iterator."""
+    spec = getattr(dataset_or_iterator, "element_spec", None)
+    if spec is None:
+        raise TypeError(f"Invalid `dataset_or_iterator`. `dataset_or_iterator` must be a "
+                        f"`tf.data.Dataset` or tf.data.Iterator object, but got "
+                        f"{type(dataset_or_iterator)}.")
+    return spec
+
+
+def Counter(start=0, step=1, dtype=None):  # noqa: N802 - TF's name
+    from fluxion.core import dtypes  # noqa: PLC0415
+
+    return Dataset.counter(start, step, dtypes.int64 if dtype is None else dtype)
+
+
+def RandomDataset(seed=None):  # noqa: N802 - TF's name
+    return Dataset.random(seed)
+
+
+def from_list(elements, name=None) -> Dataset:
+    """A dataset of the given elements (each a tensor or a structure of them, all alike)."""
+    from fluxion.core import nest  # noqa: PLC0415
+    from fluxion.ops import array_ops  # noqa: PLC0415
+
+    elements = list(elements)
+    if not elements:
+        raise ValueError("Invalid `elements`. `elements` should not be empty.")
+    stacked = nest.map_structure(lambda *parts: array_ops.stack(list(parts)), *elements)
+    return Dataset.from_tensor_slices(stacked)
+
+
+class TFRecordWriter:
+    """Writes a dataset of scalar strings to a TFRecord file (`write(dataset)`)."""
+
+    def __init__(self, filename, compression_type=None) -> None:
+        self._filename = filename
+        self._compression = compression_type
+
+    def write(self, dataset: Dataset) -> None:
+        from fluxion.io import TFRecordOptions, TFRecordWriter as Writer  # noqa: PLC0415
+
+        options = TFRecordOptions(self._compression) if self._compression else None
+        with Writer(self._filename, options) as writer:
+            for record in dataset.as_numpy_iterator():
+                writer.write(record)

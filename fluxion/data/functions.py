@@ -76,7 +76,9 @@ class DatasetFunction:
         self._concrete = None
         self._run = self._run_tensors
         self.output_structure = None
-        self.eager = eager or any(isinstance(s, DatasetSpec) for s in self._in_specs)
+        # dataset and RaggedTensor components are not graph values here: eager calls
+        self.eager = eager or any(isinstance(s, DatasetSpec) or getattr(s, "ragged_rank", 0)
+                                  for s in self._in_specs)
         if self.eager:
             self._setup_eager(first_elements)
         else:
@@ -237,7 +239,7 @@ def _graph_runner(concrete):
     try:
         run, captured = concrete._run, concrete.captured_variables
         assigned, n_out = concrete._assigned, concrete._n_out
-        all_inputs = concrete._all_inputs
+        all_inputs, locks = concrete._all_inputs, concrete._locks
     except AttributeError:
         return None
     if not all_inputs:
@@ -251,7 +253,16 @@ def _graph_runner(concrete):
             results = results[:n_out]
         return tuple([r if type(r) is np.ndarray else np.asarray(r) for r in results])
 
-    return call
+    if not locks:
+        return call
+
+    def locked_call(flat):  # parallel map threads: read, update and write the state as one
+        from fluxion.graph.function import _held  # noqa: PLC0415
+
+        with _held(locks):
+            return call(flat)
+
+    return locked_call
 
 
 def _example(spec, unknown_dim: int, varied: bool):
@@ -275,6 +286,8 @@ def _merge_specs(a, b):
             out.append(DatasetSpec(_merge_specs(x.element_spec, y.element_spec)))
         elif isinstance(x, TensorSpec) and isinstance(y, TensorSpec):
             out.append(TensorSpec(x.shape.most_specific_compatible_shape(y.shape), x.dtype))
+        elif hasattr(x, "most_specific_compatible_type") and type(x) is type(y):
+            out.append(x.most_specific_compatible_type(y))  # RaggedTensorSpecs
         else:
             out.append(x)
     return pack(a, out)

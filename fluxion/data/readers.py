@@ -317,3 +317,32 @@ class TFRecordDataset(_FilesDataset):
                 yield (_scalar_string(record),)
 
         super().__init__(filenames, reader, _STRING_SPEC, num_parallel_reads)
+
+
+class FixedLengthRecordDataset(_FilesDataset):
+    """``tf.data.FixedLengthRecordDataset``: fixed-size records of binary files (after
+    `header_bytes`, before `footer_bytes`), as scalar strings."""
+
+    def __init__(self, filenames, record_bytes, header_bytes=None, footer_bytes=None,
+                 buffer_size=None, compression_type=None, num_parallel_reads=None,
+                 name=None) -> None:
+        size = int(getattr(record_bytes, "_value", record_bytes))
+        header = int(getattr(header_bytes, "_value", header_bytes or 0))
+        footer = int(getattr(footer_bytes, "_value", footer_bytes or 0))
+        if size <= 0 or header < 0 or footer < 0:
+            raise InvalidArgumentError(f"record_bytes must be > 0 and header_bytes/footer_bytes"
+                                       f" >= 0, got {size}, {header}, {footer}")
+
+        def reader(filename):
+            with open_binary(filename, compression_type, buffer_size) as f:
+                data = f.read()
+            body = data[header:len(data) - footer if footer else len(data)]
+            if len(body) % size:
+                raise InvalidArgumentError(
+                    f"Excluding the header ({header} bytes) and footer ({footer} bytes), input "
+                    f"file \"{filename}\" has body length {len(body)} bytes, which is not an "
+                    f"exact multiple of the record length ({size} bytes).")
+            for start in range(0, len(body), size):
+                yield (_scalar_string(body[start:start + size]),)
+
+        super().__init__(filenames, reader, _STRING_SPEC, num_parallel_reads)

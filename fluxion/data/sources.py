@@ -52,8 +52,9 @@ class TensorSliceDataset(Dataset):
         for a in flat[1:]:
             if a.shape[0] != n:
                 raise ValueError(f"Dimensions {n} and {a.shape[0]} are not compatible")
-        self._arrays = flat
         spec = pack(value, [structure.unbatched_spec(structure.spec_of(a)) for a in flat])
+        # a RaggedTensor is sliced through its rows (arrays, or RaggedTensors when nested)
+        self._arrays = [a._dataset_rows() if hasattr(a, "_dataset_rows") else a for a in flat]
         super().__init__(spec, n)
 
     def _elements(self):
@@ -203,7 +204,7 @@ def _generator_signature(output_types, output_shapes, output_signature):
             raise TypeError("The `output_types` and `output_shapes` arguments can only be used "
                             "without `output_signature`.")
         for spec in flatten(output_signature):
-            if not isinstance(spec, TensorSpec):
+            if not isinstance(spec, TensorSpec) and not hasattr(spec, "_batch"):  # Ragged
                 raise TypeError(f"The `output_signature` must contain objects that are "
                                 f"subtype of `tf.TypeSpec` but found {type(spec)} which is not.")
         return output_signature
@@ -242,6 +243,8 @@ def _structure_error(expected, value) -> InvalidArgumentError:
 
 
 def _convert_leaf(value, spec: TensorSpec, index: int) -> np.ndarray:
+    if getattr(spec, "ragged_rank", 0):  # a RaggedTensorSpec converts (and checks) its own
+        return spec._convert_value(value)
     try:
         if spec.dtype is dtypes.string:
             arr = to_array(value, dtypes.string)

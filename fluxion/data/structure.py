@@ -76,8 +76,8 @@ def normalize(value, what: str = "element"):
     if value is None:
         raise InvalidArgumentError(f"Attempt to convert None to a tensor in the {what}: "
                                    f"tf.data elements must be tensors")
-    if _is_dataset(value):
-        return value
+    if _is_dataset(value) or hasattr(value, "_dataset_spec"):
+        return value  # datasets (window components) and RaggedTensors travel whole
     if isinstance(value, Tensor):
         _check_static(value)
     arr = to_array(value)
@@ -110,8 +110,8 @@ def normalize_output(value):
     if value is None:
         raise InvalidArgumentError("A tf.data function returned None; it must return tensors "
                                    "(or a nest of them)")
-    if _is_dataset(value) or isinstance(value, Tensor):
-        return value
+    if _is_dataset(value) or isinstance(value, Tensor) or hasattr(value, "_dataset_spec"):
+        return value  # a RaggedTensor stays one
     return convert_to_tensor(value)
 
 
@@ -119,20 +119,26 @@ def spec_of(leaf):
     """The spec of one leaf value (array, Tensor or dataset)."""
     if _is_dataset(leaf):
         return DatasetSpec(leaf.element_spec)
+    if hasattr(leaf, "_dataset_spec"):  # a RaggedTensor: its RaggedTensorSpec
+        return leaf._dataset_spec()
     arr = getattr(leaf, "_value", leaf)
     return TensorSpec(arr.shape, dtypes.from_numpy(arr.dtype))
 
 
 def is_tensor_spec(spec) -> bool:
-    return isinstance(spec, TensorSpec)
+    return isinstance(spec, TensorSpec) or hasattr(spec, "_batch")  # or a RaggedTensorSpec
 
 
 # --- spec arithmetic -----------------------------------------------------------------------------
 def batched_spec(spec: TensorSpec, size) -> TensorSpec:
+    if hasattr(spec, "_batch"):  # RaggedTensorSpec: one more ragged dimension
+        return spec._batch(size)
     return TensorSpec(TensorShape([size]).concatenate(spec.shape), spec.dtype)
 
 
 def unbatched_spec(spec: TensorSpec) -> TensorSpec:
+    if hasattr(spec, "_unbatch"):  # RaggedTensorSpec: one less ragged dimension
+        return spec._unbatch()
     return TensorSpec(spec.shape[1:], spec.dtype)
 
 
@@ -147,8 +153,11 @@ def compatible_structure(a, b, what: str):
                 raise TypeError(f"Incompatible dataset elements:\n  {a} vs.   {b}")
             out.append(x)
             continue
-        if x.dtype is not y.dtype:
+        if x.dtype is not y.dtype or type(x) is not type(y):
             raise TypeError(f"Incompatible dataset elements:\n  {a} vs.   {b}")
+        if hasattr(x, "most_specific_compatible_type"):  # RaggedTensorSpec
+            out.append(x.most_specific_compatible_type(y))
+            continue
         out.append(TensorSpec(x.shape.most_specific_compatible_shape(y.shape), x.dtype))
     return pack(a, out)
 
@@ -213,6 +222,9 @@ def array_packer(structure):
 
 def rows(arr) -> list:
     """The slices of `arr` along its first axis, each an ndarray (0-d for vectors)."""
+    if hasattr(arr, "_dataset_rows"):  # a RaggedTensor: arrays (or RaggedTensors if nested)
+        rows = arr._dataset_rows()
+        return [rows[i] for i in range(rows.shape[0])]
     if arr.ndim > 1:
         return list(arr)
     return [arr[i, ...] for i in range(arr.shape[0])]
@@ -226,6 +238,8 @@ def default_padding(dtype) -> np.ndarray:
 
 def example_array(spec: TensorSpec, unknown_dim: int, varied: bool) -> np.ndarray:
     """A stand-in value for tracing: ones (or, when `varied`, 2, 3, 4...), unknown dims given."""
+    if hasattr(spec, "_example_value"):  # RaggedTensorSpec
+        return spec._example_value(unknown_dim, varied)
     shape = tuple(unknown_dim if d is None else d for d in (spec.shape.dims or []))
     dtype = spec.dtype
     if dtype is dtypes.string:

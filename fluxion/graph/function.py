@@ -8,8 +8,10 @@ how, and a warning names it once a function has traced more than 5 times.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
+import threading
 import warnings
 
 import numpy as np
@@ -81,6 +83,26 @@ def _describe_change(path: str, old, new) -> str:
     return f"{path}: {old[0]} -> {new[0]}"
 
 
+_VARIABLE_LOCKS: dict = {}  # id(variable) -> its lock (a reused id shares one: harmless)
+
+
+def _variable_locks(variables) -> list:
+    """The locks of `variables`, in one global order (id) so that calls never deadlock."""
+    unique = {id(v): v for v in variables}
+    return [_VARIABLE_LOCKS.setdefault(k, threading.Lock()) for k in sorted(unique)]
+
+
+@contextlib.contextmanager
+def _held(locks: list):
+    for lock in locks:
+        lock.acquire()
+    try:
+        yield
+    finally:
+        for lock in reversed(locks):
+            lock.release()
+
+
 class ConcreteFunction:
     """One trace: its Graph, the variables it captured and how to rebuild its outputs."""
 
@@ -98,6 +120,9 @@ class ConcreteFunction:
         assigns = [(captures[n.attrs["capture"]], n.outputs[0].name)
                    for n in graph.nodes if n.op == "assign_variable"]
         self._assigned = [v for v, _ in assigns]
+        # calls from several threads (a parallel Dataset.map) read, update and write the same
+        # variables (random seeds...): each such call holds its variables' locks throughout
+        self._locks = _variable_locks(self._assigned)
         # fusion only changes how the graph runs: `graph` (what SavedModel stores) keeps the
         # registry's ordinary ops
         self.execution_graph = fuse(graph) if config.fusion_enabled() else graph
@@ -113,6 +138,12 @@ class ConcreteFunction:
 
     def _call_tensors(self, tensors):
         """The fast call: every argument is a Tensor and every input position is a tensor."""
+        if self._locks:
+            with _held(self._locks):
+                return self._call_tensors_unlocked(tensors)
+        return self._call_tensors_unlocked(tensors)
+
+    def _call_tensors_unlocked(self, tensors):
         if self._all_inputs:
             results = self._run(*[t._value for t in tensors],
                                 *[v._value for v in self.captured_variables])
@@ -129,6 +160,12 @@ class ConcreteFunction:
         return self._pack(results)
 
     def _call_flat(self, flat_args):
+        if self._locks:
+            with _held(self._locks):
+                return self._call_flat_unlocked(flat_args)
+        return self._call_flat_unlocked(flat_args)
+
+    def _call_flat_unlocked(self, flat_args):
         arrays = [_input_array(flat_args[i]) for i in self._input_positions]
         arrays += [v._value for v in self.captured_variables]
         results = self._run(*arrays)
@@ -169,6 +206,7 @@ class Function:
         self._retrace_reasons: list[str] = []
         self._signature_concrete = None  # the input_signature's trace (None dims unknown)
         self._signature_static = False  # the body needs static shapes: trace per shape
+        self._composite_static = False  # likewise for RaggedTensor arguments' components
         self._warned = False
         functools.update_wrapper(self, python_function)
 
@@ -196,7 +234,8 @@ class Function:
                             f"keywords {sorted(kwargs)}")
         out = []
         for i, (arg, spec) in enumerate(zip(args, self.input_signature)):
-            t = arg if isinstance(arg, Tensor) else convert_to_tensor(arg, spec.dtype)
+            t = arg if isinstance(arg, Tensor) or nest._is_composite(arg) else \
+                convert_to_tensor(arg, spec.dtype)
             if not spec.is_compatible_with(t):
                 raise TypeError(f"{self._name}: argument {i} with shape {t.shape} and dtype "
                                 f"{t.dtype.name} is incompatible with input_signature {spec}")
@@ -231,14 +270,31 @@ class Function:
         args, kwargs = self._canonical(args, kwargs)
         flat = _flatten((args, kwargs))
         keys = tuple(_leaf_key(x) for x in flat)
-        key = (nest.structure_key((args, kwargs), expand_composites=True), keys)
+        structure_key = nest.structure_key((args, kwargs), expand_composites=True)
+        composite = None
+        if self.input_signature is None and not self._composite_static:
+            composite = _composite_shapes((args, kwargs))
+        if composite:  # one graph for every RaggedTensor of a type, whatever its row counts
+            keys = tuple(("tensor", tuple(composite[i]), k[2]) if i in composite else k
+                         for i, k in enumerate(keys))
+        key = (structure_key, keys)
         concrete = self._cache.get(key)
         if concrete is None and self.input_signature is not None:
             concrete = self._signature_trace(args, kwargs)
         if concrete is None and self._reduce_retracing:
             concrete = self._relaxed_match(key, flat)
-        if concrete is None:
+        noted = False
+        if concrete is None and composite:
             self._note_retrace(keys)
+            concrete = self._composite_trace(args, kwargs, composite)
+            if concrete is None:  # the body needs static component shapes
+                key = (structure_key, tuple(_leaf_key(x) for x in flat))
+                concrete, noted = self._cache.get(key), True
+            else:
+                self._cache[key] = concrete
+        if concrete is None:
+            if not noted:
+                self._note_retrace(keys)
             concrete, result = self._trace_maybe_relaxed(key, flat, args, kwargs)
             self._cache[key] = concrete
         else:
@@ -254,7 +310,7 @@ class Function:
 
         if self._signature_concrete is None and not self._signature_static:
             shapes = {i: spec.shape.as_list()
-                      for i, spec in enumerate(nest.flatten(self.input_signature))}
+                      for i, spec in enumerate(_spec_leaves(self.input_signature))}
             saved: dict = {}
             try:
                 concrete, _ = self._trace(args, kwargs, saved, shapes)
@@ -265,6 +321,21 @@ class Function:
             for variable, value in saved.values():
                 variable._value = value  # the call itself runs the graph
         return self._signature_concrete
+
+    def _composite_trace(self, args, kwargs, shapes):
+        """A trace with the composite arguments' component row counts unknown (`shapes`);
+        None when the body needs them static (then each shape traces on its own)."""
+        from fluxion.errors import OperatorNotAllowedInGraphError  # noqa: PLC0415
+
+        saved: dict = {}
+        try:
+            concrete, _ = self._trace(args, kwargs, saved, shapes)
+        except OperatorNotAllowedInGraphError:
+            self._composite_static = True
+            concrete = None
+        for variable, value in saved.values():
+            variable._value = value  # the call itself runs the graph
+        return concrete
 
     @staticmethod
     def _shape_free(key):
@@ -311,7 +382,7 @@ class Function:
         """The trace for these arguments (TensorSpecs allowed); traces without side effects."""
         if not args and not kwargs and self.input_signature is not None:
             args = tuple(self.input_signature)
-        relaxed = {i: leaf.shape.as_list() for i, leaf in enumerate(_flatten((args, kwargs)))
+        relaxed = {i: leaf.shape.as_list() for i, leaf in enumerate(_spec_leaves((args, kwargs)))
                    if isinstance(leaf, TensorSpec)}
         args = tuple(_example(a) for a in args)
         kwargs = {k: _example(v) for k, v in kwargs.items()}
@@ -409,8 +480,36 @@ def _as_output(x):
     return x
 
 
+def _composite_shapes(structure) -> dict:
+    """Flat positions of RaggedTensor arguments' flat_values and inner row_splits with their
+    leading dim unknown: the shapes they trace with. As in TF (whose RaggedTensorSpec holds
+    the row count, not the value counts), the outer row_splits keep theirs."""
+    shapes, position = {}, 0
+    for leaf in nest.flatten(structure):
+        if not nest._is_composite(leaf):
+            position += 1
+            continue
+        for k, component in enumerate(leaf._to_components()):
+            dims = list(np.shape(getattr(component, "_value", component)))
+            if hasattr(leaf, "flat_values") and dims and k != 1:
+                shapes[position] = [None] + dims[1:]
+            position += 1
+    return shapes
+
+
+def _spec_leaves(structure) -> list:
+    """Leaves of a nest of specs, a composite's spec (RaggedTensorSpec) as its components'
+    specs, so positions match those of the flattened values' tensors."""
+    out = []
+    for leaf in nest.flatten(structure):
+        out.extend(leaf._component_specs() if hasattr(leaf, "_component_specs") else [leaf])
+    return out
+
+
 def _example(value):
     """A concrete stand-in for a TensorSpec (ones, unknown dims as 1) to trace with."""
+    if hasattr(value, "_component_specs"):  # a RaggedTensorSpec builds its own
+        return value._example()
     if isinstance(value, TensorSpec):
         shape = [1 if d is None else d for d in value.shape.as_list()]
         return wrap(np.ones(shape, value.dtype._np))

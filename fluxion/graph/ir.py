@@ -154,6 +154,8 @@ def _format_attr(v) -> str:
         return f"({inner},)" if len(v) == 1 else f"({inner})"
     if isinstance(v, list):
         return "[" + ", ".join(_format_attr(x) for x in v) + "]"
+    if v is Ellipsis:  # `...` parses back (ast.literal_eval); repr's `Ellipsis` does not
+        return "..."
     return repr(v)
 
 

@@ -30,7 +30,11 @@ DATA_DEPENDENT_SHAPES = frozenset({
     "segment_prod", "cond", "while", "range", "dataset_iterator_next", "reshape_to",
     "broadcast_to_shape", "fill_shape", "parse_example", "sparse_to_dense_shape",
     "sparse_segments", "sparse_union", "sparse_slice", "sparse_fill_empty_rows",
-    "feature_cross"})
+    "feature_cross", "random_uniform_shaped", "random_uniform_int_shaped",
+    "random_normal_shaped", "truncated_normal_shaped", "text_tokenize",
+    "lookup_mutable_export", "string_split", "bytes_split", "unicode_decode", "unicode_split",
+    "string_ngrams", "decode_image", "decode_and_crop_jpeg", "non_max_suppression", "resize_to",
+    "decode_raw"})
 
 
 def _spec(array) -> Spec:
@@ -155,6 +159,18 @@ class Tracer:
                 self._shape_dynamic.add(id(o))  # (tf.shape(x) of a varying x: rank known)
         return result
 
+    def forget_sizes(self, tensors) -> None:
+        """Records the sizes of the last node's outputs `tensors` as unknown (rank kept): for
+        ops whose results are whatever Python code returns when the graph runs."""
+        for t in tensors:
+            name = self._names[id(t)]
+            unknown = Spec((None,) * np.ndim(t._value), self._specs[name].dtype)
+            self._specs[name] = unknown
+            self._shape_dynamic.add(id(t))
+            for value in self.nodes[-1].outputs:
+                if value.name == name:
+                    value.spec = unknown
+
     def _varying_specs(self, op: Op, names: list, attrs: dict, outs) -> list:
         """Specs of outputs whose shape varies between runs: what the op's inference rule
         says from the recorded input specs (unknown dims stay unknown), where it agrees with
@@ -220,6 +236,28 @@ class Tracer:
         if name is None:
             return self.parent.recorded_shape(x) if self.parent is not None else None
         return self._specs[name].shape
+
+    def refine_shape(self, x, shape) -> None:
+        """`x.set_shape(shape)` while tracing: the known dims of `shape` fill the unknown dims
+        recorded for `x` (a full unknown rank takes the given rank)."""
+        name = self._names.get(id(x))
+        given = tuple(shape)
+        if name is None:
+            return
+        spec = self._specs[name]
+        old = spec.shape
+        if old is None:
+            new = given
+        elif len(old) == len(given):
+            new = tuple(o if o is not None else g for o, g in zip(old, given))
+        else:
+            return
+        if new != old:
+            self._specs[name] = Spec(new, spec.dtype)
+            for node in self.nodes:
+                for value in node.outputs:
+                    if value.name == name:
+                        value.spec = self._specs[name]
 
     def is_shape_dynamic_here(self, x) -> bool:
         if id(x) in self._names:

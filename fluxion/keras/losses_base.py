@@ -59,6 +59,18 @@ def get_keras_mask(tensor):
     return _MASKS.get(tensor)
 
 
+def _mask_attribute(tensor):
+    mask = _MASKS.get(tensor)
+    if mask is None:  # as Keras: only tensors given a mask have the attribute
+        raise AttributeError(f"'{type(tensor).__name__}' object has no attribute '_keras_mask'")
+    return mask
+
+
+# `y._keras_mask`, as Keras sets it on layer outputs (Embedding(mask_zero=True), Masking...)
+Tensor._keras_mask = property(_mask_attribute, set_keras_mask,
+                              lambda tensor: _MASKS.set(tensor, None))
+
+
 def set_keras_logits(output, logits) -> None:
     """Records that `output` is softmax/sigmoid(`logits`), as Keras' activations do with
     `output._keras_logits = logits`: the crossentropies then compute from the logits."""

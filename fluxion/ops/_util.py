@@ -136,8 +136,10 @@ def runtime_shape(shape) -> bool:
     """Whether a shape argument is a tensor whose value is only known when the traced graph
     runs (e.g. built from tf.shape of an input with None dims): it then goes to the ops that
     take the shape as an input, not as a static attribute."""
-    if not hasattr(shape, "_value"):
-        return False
     from fluxion.core.op import STATE  # noqa: PLC0415
 
-    return STATE.trace is not None and STATE.trace.is_dynamic_here(shape)
+    if STATE.trace is None:
+        return False
+    if type(shape) in (list, tuple):  # (batch, 2) with batch = tf.shape(x)[0]: packed by ops
+        return any(hasattr(d, "_value") and STATE.trace.is_dynamic_here(d) for d in shape)
+    return hasattr(shape, "_value") and STATE.trace.is_dynamic_here(shape)

@@ -180,8 +180,8 @@ def _num(v) -> str:
     return str(int(v)) if np.asarray(v).dtype.kind in "iu" else f"{float(v):g}"
 
 
-_range = defop("range", _range_kernel, dtypes=_RANGE_DTYPES,
-               infer=lambda start, limit, delta: Spec(None, start.dtype))
+_range = defop("range", _range_kernel, dtypes=_RANGE_DTYPES,  # a vector of unknown length
+               infer=lambda start, limit, delta: Spec((None,), start.dtype))
 
 
 def range(start, limit=None, delta=1, dtype=None, name="range") -> Tensor:  # noqa: A001

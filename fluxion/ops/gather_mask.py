@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from fluxion.core import dtypes
-from fluxion.core.op import Spec, defop
+from fluxion.core.op import STATE, Spec, defop
 from fluxion.core.tensor import Tensor, convert_to_tensor, wrap
 from fluxion.errors import InvalidArgumentError
 from fluxion.ops import array_ops
@@ -36,8 +36,14 @@ def boolean_mask(tensor, mask, axis=None, name="boolean_mask") -> Tensor:
         raise ValueError(f"Shapes {_shape_str(covered)} and {_shape_str(mshape)} are "
                          f"incompatible")
     if len(mshape) != 1:
-        merged = int(np.prod(mshape))
-        tensor = array_ops.reshape(tensor, tshape[:axis] + (merged,) + tshape[axis + len(mshape):])
+        # the masked dims merge into one (-1: in a graph their sizes may vary between runs;
+        # the other dims are read when it runs too)
+        if STATE.trace is None:
+            target = tshape[:axis] + (int(np.prod(mshape)),) + tshape[axis + len(mshape):]
+        else:
+            dims = array_ops.shape(tensor)
+            target = array_ops.concat([dims[:axis], [-1], dims[axis + len(mshape):]], 0)
+        tensor = array_ops.reshape(tensor, target)
     # indices of the true entries by an op (not NumPy here), so a graph trace records them
     from fluxion.ops import math_ops  # noqa: PLC0415 - math imports this family
 

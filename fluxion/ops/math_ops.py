@@ -127,13 +127,24 @@ def subtract(x, y, name=None) -> Tensor:
     return _sub(*_pair(x, y))
 
 
-def multiply(x, y, name=None) -> Tensor:
+def _multiply_operator(x, y) -> Tensor:
+    """`x * y` on tensors: a product, or a logical and for bools (as TF's `*`)."""
     try:
         return _mul(x, y)
     except InvalidArgumentError:
         if hasattr(x, "_value") and hasattr(y, "_value"):
             raise
     return _mul(*_pair(x, y))
+
+
+def multiply(x, y, name=None) -> Tensor:
+    for v in (x, y):
+        if getattr(getattr(v, "_value", None), "dtype", None) == np.bool_:
+            raise InvalidArgumentError(
+                "Value for attr 'T' of bool is not in the list of allowed values: bfloat16, "
+                "half, float, double, uint8, int8, uint16, int16, int32, uint32, uint64, "
+                "int64, complex64, complex128 [Op:Mul]")
+    return _multiply_operator(x, y)
 
 
 def truediv(x, y, name=None) -> Tensor:

@@ -14,7 +14,8 @@ from fluxion.core.variable import Variable
 _TABLE = {
     "__add__": ("math_ops", "add", False), "__radd__": ("math_ops", "add", True),
     "__sub__": ("math_ops", "subtract", False), "__rsub__": ("math_ops", "subtract", True),
-    "__mul__": ("math_ops", "multiply", False), "__rmul__": ("math_ops", "multiply", True),
+    "__mul__": ("math_ops", "_multiply_operator", False),
+    "__rmul__": ("math_ops", "_multiply_operator", True),
     "__truediv__": ("math_ops", "truediv", False), "__rtruediv__": ("math_ops", "truediv", True),
     "__floordiv__": ("math_ops", "floordiv", False),
     "__rfloordiv__": ("math_ops", "floordiv", True),
@@ -49,3 +50,7 @@ def install() -> None:
         setattr(Tensor, dunder, method)
         setattr(Variable, dunder, method)
     Tensor.__pos__ = Variable.__pos__ = lambda self: self
+    # a slice of a variable remembers where it came from: `v[0].assign(x)` (as TF)
+    from fluxion.ops.slicing_ops import _variable_getitem  # noqa: PLC0415
+
+    Variable.__getitem__ = _variable_getitem

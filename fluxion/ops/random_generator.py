@@ -17,6 +17,7 @@ import numpy as np
 
 from fluxion.core import dtypes
 from fluxion.core.dtypes import as_dtype
+from fluxion.core.op import Spec, defop
 from fluxion.core.tensor import Tensor, convert_to_tensor, wrap
 from fluxion.core.variable import Variable
 from fluxion.errors import InvalidArgumentError, NotFoundError
@@ -27,6 +28,22 @@ _MASK64 = (1 << 64) - 1
 _STRIDE = 1 << 32  # counter advance per sampling call
 _TAG = 1 << 62  # keeps generator streams apart from the global-seed streams of random_ops
 _ENTROPY = _pyrandom.SystemRandom()
+
+
+def _generator_seed_kernel(xp, state):
+    """(kernel seed uint64[3], the state advanced by one call) of a generator state."""
+    words = [int(w) & _MASK64 for w in np.asarray(state).tolist()]
+    n = len(words) - 1
+    counter = sum(w << (64 * i) for i, w in enumerate(words[:-1]))
+    seed = np.array([words[-1], ((counter >> 64) + _TAG) & _MASK64, counter & _MASK64],
+                    np.uint64)
+    counter = (counter + _STRIDE) % (1 << (64 * n))
+    return seed, _to_int64([counter >> (64 * i) for i in range(n)] + words[-1:])
+
+
+generator_seed_p = defop("generator_seed", _generator_seed_kernel, num_outputs=2,
+                         infer=lambda state: (Spec((3,), dtypes.uint64), state),
+                         tf_name="RngReadAndSkip")
 
 
 class Algorithm(enum.Enum):
@@ -148,20 +165,14 @@ class Generator:
             self._advance()
 
     def _next_seed(self) -> Tensor:
-        """The kernel seed for one sampling call, advancing the state."""
-        words = [int(w) & _MASK64 for w in self._state._value.tolist()]
-        counter = sum(w << (64 * i) for i, w in enumerate(words[:-1]))
-        seed = np.array([words[-1], ((counter >> 64) + _TAG) & _MASK64, counter & _MASK64],
-                        np.uint64)
-        self._advance()
-        return wrap(seed)
+        """The kernel seed for one sampling call, advancing the state (graph ops: inside a
+        tf.function each run draws anew and moves the state on)."""
+        seed, state = generator_seed_p(self._state.read_value())
+        self._state.assign(state)
+        return seed
 
     def _advance(self) -> None:
-        words = [int(w) & _MASK64 for w in self._state._value.tolist()]
-        n = len(words) - 1
-        counter = (sum(w << (64 * i) for i, w in enumerate(words[:-1])) + _STRIDE)
-        counter %= 1 << (64 * n)
-        self._state.assign(_to_int64([counter >> (64 * i) for i in range(n)] + words[-1:]))
+        self._state.assign(generator_seed_p(self._state.read_value())[1])
 
     # --- sampling ----------------------------------------------------------------------------
     def normal(self, shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, name=None) -> Tensor:

@@ -120,20 +120,20 @@ def uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=
                          f"tf.int64).")
     if dtype.is_integer and maxval is None:
         raise ValueError(f"Must specify maxval for integer dtype {dtype!r}")
-    dims = prims.static_shape(shape, "RandomUniform")
+    dims = prims.sample_shape(shape, "RandomUniform")
     return prims.uniform_from(next_seed(seed), dims, minval, maxval, dtype)
 
 
 def normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None) -> Tensor:
     """Normal samples; gradients flow to tensor `mean` and `stddev`."""
-    dims = prims.static_shape(shape, "RandomStandardNormal")
+    dims = prims.sample_shape(shape, "RandomStandardNormal")
     return prims.normal_from(next_seed(seed), dims, mean, stddev, as_dtype(dtype))
 
 
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None,
                      name=None) -> Tensor:
     """Normal samples, with values beyond two standard deviations drawn again."""
-    dims = prims.static_shape(shape, "TruncatedNormal")
+    dims = prims.sample_shape(shape, "TruncatedNormal")
     return prims.normal_from(next_seed(seed), dims, mean, stddev, as_dtype(dtype),
                              truncated=True)
 
@@ -304,12 +304,16 @@ def _dropout_rate(rate, npd):
 
 
 def _noise_shape(noise_shape, xshape: tuple) -> tuple:
+    """The mask's shape; -1 marks a dim that is x's own when the op runs (in a graph traced
+    for a varying batch, the traced size must not be baked in)."""
     if noise_shape is None:
-        return tuple(xshape)
+        return (-1,) * len(xshape)
     if isinstance(noise_shape, TensorShape):
         noise_shape = noise_shape.as_list()
     if isinstance(noise_shape, (list, tuple)) and len(noise_shape) == len(xshape):
-        noise_shape = [x if d is None else d for d, x in zip(noise_shape, xshape)]
+        noise_shape = [-1 if d is None else d for d in noise_shape]
+        if any(d == -1 for d in noise_shape):
+            return tuple(int(d) for d in noise_shape)
     dims = static_ints(noise_shape, "noise_shape")
     return (dims,) if isinstance(dims, int) else tuple(dims)
 

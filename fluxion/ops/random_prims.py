@@ -23,7 +23,7 @@ from fluxion.core.shape import TensorShape
 from fluxion.core.tensor import Tensor, convert_to_tensor
 from fluxion.errors import InvalidArgumentError, NotFoundError
 from fluxion.ops import _infer, math_ops, reduce_ops
-from fluxion.ops._util import FLOAT, static_value, unbroadcast
+from fluxion.ops._util import FLOAT, runtime_shape, static_value, unbroadcast
 
 _MASK64 = (1 << 64) - 1
 # The top Philox counter word separates the streams of different uses of a seed.
@@ -127,6 +127,33 @@ truncated_normal_p = defop("truncated_normal", _truncated_normal_kernel, infer=_
                            tf_name="TruncatedNormal")
 
 
+def _shaped(prim):
+    """`prim` with its shape as an int tensor input (sizes known only when a graph runs, e.g.
+    `tf.random.normal((tf.shape(x)[0], 2))` in a Keras layer): the same kernel and values."""
+    kernel = prim.kernel
+
+    def shaped_kernel(xp, seed, dims, **attrs):
+        return kernel(xp, seed, shape=tuple(int(d) for d in np.asarray(dims).reshape(-1)),
+                      **attrs)
+
+    def infer(seed: Spec, dims: Spec, dtype, **attrs) -> Spec:
+        n = dims.shape[0] if dims.shape is not None and len(dims.shape) == 1 else None
+        return Spec(None if n is None else (None,) * n, dtype)
+
+    return defop(f"{prim.name}_shaped", shaped_kernel, infer=infer, tf_name=prim.tf_name,
+                 same_dtype=0, doc=f"{prim.name} with the shape as a tensor input")
+
+
+SHAPED = {p.name: _shaped(p) for p in (uniform_p, uniform_int_p, normal_p, truncated_normal_p)}
+
+
+def sample(prim, seed, dims, **attrs) -> Tensor:
+    """prim(seed, shape=dims, ...), or its shaped form when `dims` is a run-time tensor."""
+    if isinstance(dims, tuple):
+        return prim(seed, shape=dims, **attrs)
+    return SHAPED[prim.name](seed, dims, **attrs)
+
+
 # --- categorical ---------------------------------------------------------------------------------
 def _count_at_most(cdf: np.ndarray, v: np.ndarray) -> np.ndarray:
     """For each row r and query j: how many entries of cdf[r] are <= v[r, j]."""
@@ -182,8 +209,15 @@ shuffle_p = defop("random_shuffle", _shuffle_kernel, infer=_infer.same, same_dty
 
 
 # --- dropout -------------------------------------------------------------------------------------
+def _mask_shape(noise_shape, xshape) -> tuple:
+    """noise_shape with its -1 dims (x's own, see random_ops._noise_shape) filled in."""
+    if -1 not in noise_shape:
+        return tuple(noise_shape)
+    return tuple(x if d == -1 else d for d, x in zip(noise_shape, xshape))
+
+
 def _dropout_kernel(xp, x, rate, seed, noise_shape):
-    keep = unit_uniform(philox(seed), noise_shape, x.dtype) >= rate
+    keep = unit_uniform(philox(seed), _mask_shape(noise_shape, x.shape), x.dtype) >= rate
     scale = np.asarray(1, x.dtype) / (np.asarray(1, x.dtype) - rate)
     return xp.where(keep, x * scale, xp.zeros((), x.dtype))
 
@@ -197,6 +231,8 @@ def _vjp_dropout(g, out, x, rate, seed, noise_shape):
 
 
 def _infer_dropout(x: Spec, rate: Spec, seed: Spec, noise_shape) -> Spec:
+    if x.shape is not None and -1 in noise_shape:
+        noise_shape = tuple(x if d == -1 else d for d, x in zip(noise_shape, x.shape))
     return Spec(_infer.broadcast_shapes(x.shape, tuple(noise_shape)), x.dtype)
 
 
@@ -261,6 +297,14 @@ def is_number(x) -> bool:
     return isinstance(x, (numbers.Real, np.generic)) and not isinstance(x, np.bool_)
 
 
+def sample_shape(shape, op: str):
+    """static_shape, or, in a trace where the shape depends on the function's inputs, an int64
+    tensor (for `sample`: uniform and normal samplers)."""
+    if runtime_shape(shape):
+        return math_ops.cast(shape, dtypes.int64)
+    return static_shape(shape, op)
+
+
 def static_shape(shape, op: str) -> tuple:
     """The `shape` argument of a sampler as a tuple of non-negative ints (TF's errors)."""
     if type(shape) in (list, tuple) and all(type(d) is int and d >= 0 for d in shape):
@@ -295,16 +339,16 @@ def uniform_from(seed, dims: tuple, minval, maxval, dtype: DType) -> Tensor:
     """Uniform samples in [minval, maxval); integer dtypes need scalar bounds."""
     if dtype.is_integer:
         if minval is None:  # both None (checked by the caller): the dtype's whole range
-            return uniform_int_p(seed, shape=dims, dtype=dtype, minval=None, maxval=None)
+            return sample(uniform_int_p, seed, dims, dtype=dtype, minval=None, maxval=None)
         lo = _int_bound(minval, dtype, "minval", "RandomUniformInt")
         hi = _int_bound(maxval, dtype, "maxval", "RandomUniformInt")
-        return uniform_int_p(seed, shape=dims, dtype=dtype, minval=lo, maxval=hi)
+        return sample(uniform_int_p, seed, dims, dtype=dtype, minval=lo, maxval=hi)
     maxval = 1 if maxval is None else maxval
     if is_number(minval) and is_number(maxval):
-        return uniform_p(seed, shape=dims, dtype=dtype, minval=float(minval),
-                         maxval=float(maxval))
+        return sample(uniform_p, seed, dims, dtype=dtype, minval=float(minval),
+                      maxval=float(maxval))
     lo, hi = _convert(minval, dtype), _convert(maxval, dtype)
-    u = uniform_p(seed, shape=dims, dtype=dtype, minval=0.0, maxval=1.0)
+    u = sample(uniform_p, seed, dims, dtype=dtype, minval=0.0, maxval=1.0)
     return math_ops.add(math_ops.multiply(u, math_ops.subtract(hi, lo)), lo)
 
 
@@ -317,9 +361,9 @@ def normal_from(seed, dims: tuple, mean, stddev, dtype: DType, truncated: bool =
         raise InvalidArgumentError(f"Value for attr 'dtype' of {dtype.name} is not in the list "
                                    f"of allowed values: half, float, double [Op:{prim.tf_name}]")
     if is_number(mean) and is_number(stddev):
-        return prim(seed, shape=dims, dtype=dtype, mean=float(mean), stddev=float(stddev))
+        return sample(prim, seed, dims, dtype=dtype, mean=float(mean), stddev=float(stddev))
     mean, stddev = _convert(mean, dtype), _convert(stddev, dtype)
-    z = prim(seed, shape=dims, dtype=dtype, mean=0.0, stddev=1.0)
+    z = sample(prim, seed, dims, dtype=dtype, mean=0.0, stddev=1.0)
     return math_ops.add(math_ops.multiply(z, stddev), mean)
 
 

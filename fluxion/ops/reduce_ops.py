@@ -116,6 +116,8 @@ _sum = defop("reduce_sum", _sum_kernel, vjp=_vjp_sum, infer=_infer.reduce, dtype
 
 def reduce_sum(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
     """Sum over `axis` (all axes when None); integer sums keep their dtype, as in TF."""
+    if not hasattr(input_tensor, "_value") and hasattr(input_tensor, "__tf_reduce__"):
+        return input_tensor.__tf_reduce__("sum", axis, keepdims)  # RaggedTensor
     x = input_tensor if hasattr(input_tensor, "_value") else convert_to_tensor(input_tensor)
     return _sum(x, axis=_axes(axis, x._value.ndim, "Sum"), keepdims=bool(keepdims))
 
@@ -155,6 +157,8 @@ _mean = defop("reduce_mean", _mean_kernel, vjp=_vjp_mean, infer=_infer.reduce, d
 
 def reduce_mean(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
     """Mean over `axis`; integer means truncate toward zero (accumulated wide), as in TF."""
+    if not hasattr(input_tensor, "_value") and hasattr(input_tensor, "__tf_reduce__"):
+        return input_tensor.__tf_reduce__("mean", axis, keepdims)  # RaggedTensor
     x = input_tensor if hasattr(input_tensor, "_value") else convert_to_tensor(input_tensor)
     return _mean(x, axis=_axes(axis, x._value.ndim, "Mean"), keepdims=bool(keepdims))
 
@@ -184,6 +188,8 @@ _prod = defop("reduce_prod", _prod_kernel, vjp=_vjp_prod, infer=_infer.reduce, d
 
 
 def reduce_prod(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
+    if not hasattr(input_tensor, "_value") and hasattr(input_tensor, "__tf_reduce__"):
+        return input_tensor.__tf_reduce__("prod", axis, keepdims)  # RaggedTensor
     x = input_tensor if hasattr(input_tensor, "_value") else convert_to_tensor(input_tensor)
     return _prod(x, axis=_axes(axis, x._value.ndim, "Prod"), keepdims=bool(keepdims))
 
@@ -217,12 +223,16 @@ _min = defop("reduce_min", _extreme_kernel("min", False), vjp=_vjp_extreme, infe
 
 def reduce_max(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
     """Maximum over `axis`; NaN propagates; an empty reduction gives -inf (dtype min for ints)."""
+    if not hasattr(input_tensor, "_value") and hasattr(input_tensor, "__tf_reduce__"):
+        return input_tensor.__tf_reduce__("max", axis, keepdims)  # RaggedTensor
     x = input_tensor if hasattr(input_tensor, "_value") else convert_to_tensor(input_tensor)
     return _max(x, axis=_axes(axis, x._value.ndim, "Max"), keepdims=bool(keepdims))
 
 
 def reduce_min(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
     """Minimum over `axis`; NaN propagates; an empty reduction gives +inf (dtype max for ints)."""
+    if not hasattr(input_tensor, "_value") and hasattr(input_tensor, "__tf_reduce__"):
+        return input_tensor.__tf_reduce__("min", axis, keepdims)  # RaggedTensor
     x = input_tensor if hasattr(input_tensor, "_value") else convert_to_tensor(input_tensor)
     return _min(x, axis=_axes(axis, x._value.ndim, "Min"), keepdims=bool(keepdims))
 
@@ -242,12 +252,16 @@ _all = defop("reduce_all", _all_kernel, infer=_infer.reduce, dtypes=(dtypes.bool
 
 def reduce_any(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
     """Logical or over `axis` (bool input only)."""
+    if not hasattr(input_tensor, "_value") and hasattr(input_tensor, "__tf_reduce__"):
+        return input_tensor.__tf_reduce__("any", axis, keepdims)  # RaggedTensor
     x = input_tensor if hasattr(input_tensor, "_value") else convert_to_tensor(input_tensor)
     return _any(x, axis=_axes(axis, x._value.ndim, "Any"), keepdims=bool(keepdims))
 
 
 def reduce_all(input_tensor, axis=None, keepdims=False, name=None) -> Tensor:
     """Logical and over `axis` (bool input only)."""
+    if not hasattr(input_tensor, "_value") and hasattr(input_tensor, "__tf_reduce__"):
+        return input_tensor.__tf_reduce__("all", axis, keepdims)  # RaggedTensor
     x = input_tensor if hasattr(input_tensor, "_value") else convert_to_tensor(input_tensor)
     return _all(x, axis=_axes(axis, x._value.ndim, "All"), keepdims=bool(keepdims))
 

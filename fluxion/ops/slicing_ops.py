@@ -9,6 +9,8 @@ is the slice again.
 """
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 
 from fluxion.core.op import Spec, defop
@@ -206,6 +208,120 @@ def _index_int(k) -> int:
             v.dtype in (np.int32, np.int64) or (v.dtype.kind in "iu" and type(k) is np.ndarray)):
         return int(v)
     raise TypeError(_BAD_INDEX.format(k))
+
+
+# --- slices of variables: ``v[1:3].assign(x)`` (TF's _SliceHelperVar) ---------------------------
+class _SliceOrigin(weakref.ref):
+    """A weak reference to a slice of a variable, with the variable and the index."""
+
+    __slots__ = ("key", "variable")
+
+
+# id(slice tensor) -> its _SliceOrigin (only variables' slices pay for this); entries of dead
+# tensors are dropped in bulk once the table doubles, cheaper than a callback per tensor
+_VARIABLE_SLICES: dict[int, _SliceOrigin] = {}
+_PURGE_AT = [256]
+
+
+def _variable_getitem(variable, key) -> Tensor:
+    """``variable[key]``: the slice, remembered so that ``.assign(value)`` writes it back."""
+    out = _getitem(variable, key)
+    kind = type(key)
+    if kind is tuple or kind is int or kind is _pyslice or not _is_bool_mask(key):
+        origin = _SliceOrigin(out)
+        origin.variable, origin.key = variable, key
+        _VARIABLE_SLICES[id(out)] = origin
+        if len(_VARIABLE_SLICES) > _PURGE_AT[0]:
+            _purge_slices()
+    return out
+
+
+def _purge_slices() -> None:
+    for k in [k for k, origin in list(_VARIABLE_SLICES.items()) if origin() is None]:
+        _VARIABLE_SLICES.pop(k, None)
+    _PURGE_AT[0] = max(256, 2 * len(_VARIABLE_SLICES))
+
+
+def variable_slice_assign(tensor):
+    """``tensor.assign`` for a slice of a variable; AttributeError for any other tensor."""
+    origin = _VARIABLE_SLICES.get(id(tensor))
+    if origin is None or origin() is not tensor:
+        raise AttributeError(f"'{type(tensor).__name__}' object has no attribute 'assign'")
+    variable, key = origin.variable, origin.key
+
+    def assign(value, name=None):
+        """Writes `value` (broadcast to the slice's shape) into the variable's slice; returns
+        what ``variable.assign`` returns."""
+        return _assign_slice(variable, key, value)
+    return assign
+
+
+def _assign_slice(variable, key, value):
+    if hasattr(value, "_value"):
+        if value._value.dtype != variable._value.dtype:
+            raise ValueError(f"Tensor conversion requested dtype {variable.dtype.name} for "
+                             f"Tensor with dtype {value.dtype.name}: {value!r}")
+    else:
+        value = convert_to_tensor(value, variable.dtype)
+    if type(key) is list:
+        key = tuple(key)
+    if type(key) is not tuple and _traced_dynamic(key):  # v[i] with i from the inputs
+        from fluxion.ops import gather_ops  # noqa: PLC0415
+
+        row = array_ops.broadcast_to(value, shape_of(variable)[1:])
+        new = gather_ops.tensor_scatter_nd_update(
+            variable, array_ops.reshape(key, [1, 1]), array_ops.expand_dims(row, 0))
+    else:
+        new = _strided_slice_update(variable, value, key=_slice_spec(key))
+    return variable.assign(new)
+
+
+def _slice_spec(key) -> tuple:
+    """The normalised strided_slice key of a Python index (as `_getitem` builds it)."""
+    spec = []
+    for k in key if type(key) is tuple else (key,):
+        kind = type(k)
+        if kind is int or k is None or k is Ellipsis:
+            spec.append(k)
+        elif kind is _pyslice:
+            spec.append(_slice_triple(k))
+        else:
+            spec.append(_index_int(k))
+    return tuple(spec)
+
+
+def _strided_slice_update_kernel(xp, x, value, key):
+    idx = _numpy_index(key)
+    out = x.copy()
+    try:
+        target = out[idx]
+    except IndexError:
+        raise InvalidArgumentError(_index_error(x.shape, key)) from None
+    try:
+        target[...] = value  # a view of `out`: NumPy's broadcasting rules are TF's here
+    except ValueError:
+        raise InvalidArgumentError(
+            f"Cannot broadcast input shape [{','.join(map(str, np.shape(value)))}] into final "
+            f"shape [{','.join(map(str, target.shape))}] [Op:ResourceStridedSliceAssign] "
+            f"name: strided_slice/_assign") from None
+    return out
+
+
+def _vjp_strided_slice_update(g, out, x, value, key):
+    from fluxion.ops._util import unbroadcast  # noqa: PLC0415
+
+    g_slice = _strided_slice(g, key=key)
+    dx = _strided_slice_update(g, array_ops.zeros_like(g_slice), key=key)
+    vshape, sshape = shape_of(value), shape_of(g_slice)
+    if len(vshape) > len(sshape):  # extra leading 1-dims: same values, value's shape
+        return dx, array_ops.reshape(g_slice, vshape)
+    return dx, unbroadcast(g_slice, value)
+
+
+_strided_slice_update = defop(
+    "tensor_strided_slice_update", _strided_slice_update_kernel,
+    infer=lambda x, value, key: Spec(x.shape, x.dtype), vjp=_vjp_strided_slice_update,
+    doc="`x` with `x[key]` replaced by `value` (broadcast): what ``v[key].assign`` stores.")
 
 
 # --- tf.strided_slice / tf.slice -----------------------------------------------------------------

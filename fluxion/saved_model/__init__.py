@@ -89,9 +89,15 @@ def _functions_of(obj) -> dict:
 
 
 def _path_of(root, variable) -> str | None:
+    """The attribute of `root` holding `variable`: ``name``, or ``name[i]`` for an item of a
+    list attribute (a Keras export's variable collection)."""
     for key, value in sorted(vars(root).items()):
         if value is variable:
             return key
+        if isinstance(value, list) and not key.startswith("_"):
+            for i, item in enumerate(value):
+                if item is variable:
+                    return f"{key}[{i}]"
     return None
 
 
@@ -180,8 +186,10 @@ def _write(export_dir, tensors: dict, meta: dict) -> None:
 # Modules that register primitives but are not imported by `import fluxion` (they come with
 # their namespace: tf.io, tf.distribute...). `ensure_ops` imports them when a graph names an op
 # not registered yet, then, failing that, every lazily loaded namespace.
-OP_MODULES = ("fluxion.io.parsing", "fluxion.distribute.collective_ops",
-              "fluxion.data.graph_ops")
+OP_MODULES = ("fluxion.io.parsing", "fluxion.io.decode_ops", "fluxion.distribute.collective_ops",
+              "fluxion.data.graph_ops", "fluxion.py_func", "fluxion.feature_column._hash_ops",
+              "fluxion.strings", "fluxion.image", "fluxion.signal", "fluxion.lookup",
+              "fluxion.keras.layers.preprocessing")
 _NODE_OP = re.compile(r"^[^=]*=\s*(\w+)")
 
 
@@ -310,8 +318,15 @@ def _assemble(meta: dict, tensors: dict, meta_path) -> _Loaded:
                                   f"stored tensor")
         v = Variable(value, trainable=rec["trainable"], name=rec["name"].split(":")[0])
         variables.append(v)
-        if rec["path"]:
-            setattr(loaded, rec["path"], v)
+        path = rec["path"]
+        if path and path.endswith("]"):  # name[i]: an item of a list attribute
+            name, index = path[:-1].split("[")
+            items = getattr(loaded, name, None) or []
+            items += [None] * (int(index) + 1 - len(items))
+            items[int(index)] = v
+            setattr(loaded, name, items)
+        elif path:
+            setattr(loaded, path, v)
     loaded._all_variables = variables
     functions = {}
     for attr, rec in meta["functions"].items():
@@ -335,3 +350,6 @@ def _loaded_call(self, *args):
 
 
 _Loaded.__call__ = _loaded_call
+
+
+from fluxion.saved_model.constants import *  # noqa: E402,F401,F403 - tf.saved_model's constants

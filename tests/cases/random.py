@@ -83,6 +83,23 @@ CASES = [
          note="values: tests/test_random.py"),
     Case("truncated_normal", [SEED], sample((), dtypes.float16, mean=0.0, stddev=1.0),
          note="scalar float16: inference only"),
+    # the same samplers with the shape as an int tensor input (sizes known only at run time)
+    Case("random_uniform_shaped", [SEED, np.array([3, 4], np.int64)],
+         {"dtype": dtypes.float32, "minval": 0.0, "maxval": 1.0},
+         ref=lambda s, d: uniform_ref(SEED, (3, 4), np.float32)(s)),
+    Case("random_uniform_int_shaped", [SEED, np.array([3, 2], np.int64)],
+         {"dtype": dtypes.int32, "minval": 4, "maxval": 5},
+         ref=lambda s, d: np.full((3, 2), 4, np.int32)),
+    Case("random_normal_shaped", [SEED, np.array([2, 5], np.int64)],
+         {"dtype": dtypes.float64, "mean": 0.0, "stddev": 1.0},
+         ref=lambda s, d: stateless(SEED).standard_normal((2, 5))),
+    Case("truncated_normal_shaped", [STATEFUL, np.array([0, 3], np.int64)],
+         {"dtype": dtypes.float32, "mean": 0.0, "stddev": 1.0},
+         ref=lambda s, d: np.zeros((0, 3), np.float32)),
+    # a generator's state -> (kernel seed, state advanced by 2**32)
+    Case("generator_seed", [np.array([5, 0, 9], np.int64)], grad=False,
+         ref=lambda s: (np.array([9, 2**62, 5], np.uint64),
+                        np.array([5 + 2**32, 0, 9], np.int64))),
     # categorical: one class with positive probability per row is deterministic
     Case("random_categorical", [LOGITS_ONE_HOT, SEED], {"num_samples": 4, "dtype": dtypes.int64},
          ref=lambda lg, s: np.repeat(np.array([[0], [2], [1]], np.int64), 4, axis=1)),

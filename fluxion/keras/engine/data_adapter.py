@@ -123,7 +123,8 @@ class EpochData:
         if self.kind == "arrays":
             yield from self._array_batches()
             return
-        if self.kind == "pydataset":
+        if self.kind == "pydataset":  # with Keras' epoch hooks around the epoch's batches
+            getattr(self.source, "on_epoch_begin", lambda: None)()
             source = (self.source[i] for i in range(len(self.source)))
         elif self.kind == "dataset" and self.steps_per_epoch is not None:
             if self._epoch_iterator is None:  # steps_per_epoch: carry on where it stopped
@@ -143,6 +144,8 @@ class EpochData:
             yield nest.map_structure(_to_tensor, pack_x_y_sample_weight(x, y, sw))
             if self.steps_per_epoch is not None and step + 1 >= self.steps_per_epoch:
                 break
+        if self.kind == "pydataset":
+            self.source.on_epoch_end()
 
     def _array_batches(self):
         n, bs = self.num_samples, self.batch_size

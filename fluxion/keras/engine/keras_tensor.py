@@ -53,11 +53,37 @@ class KerasTensor:
     __rtruediv__ = lambda self, o: self._op(lambda a, b: b / a, "divide", o)  # noqa: E731
     __pow__ = lambda self, o: self._op(lambda a, b: a ** b, "power", o)  # noqa: E731
     __matmul__ = lambda self, o: self._op(lambda a, b: a @ b, "matmul", o)  # noqa: E731
+    __rpow__ = lambda self, o: self._op(lambda a, b: b ** a, "power", o)  # noqa: E731
+    __rmatmul__ = lambda self, o: self._op(lambda a, b: b @ a, "matmul", o)  # noqa: E731
+    __mod__ = lambda self, o: self._op(lambda a, b: a % b, "mod", o)  # noqa: E731
+    __rmod__ = lambda self, o: self._op(lambda a, b: b % a, "mod", o)  # noqa: E731
+    __floordiv__ = lambda self, o: self._op(lambda a, b: a // b, "floor_divide", o)  # noqa: E731
+    __rfloordiv__ = lambda self, o: self._op(lambda a, b: b // a, "floor_divide", o)  # noqa: E731
+    # comparisons (not == / !=: KerasTensors stay usable in sets and `in` tests)
+    __lt__ = lambda self, o: self._op(lambda a, b: a < b, "less", o)  # noqa: E731
+    __le__ = lambda self, o: self._op(lambda a, b: a <= b, "less_equal", o)  # noqa: E731
+    __gt__ = lambda self, o: self._op(lambda a, b: a > b, "greater", o)  # noqa: E731
+    __ge__ = lambda self, o: self._op(lambda a, b: a >= b, "greater_equal", o)  # noqa: E731
+    # & | ^ ~ are Keras' logical ops (inputs taken as booleans), not bitwise ones
+    __and__ = lambda self, o: self._op(_logical("logical_and"), "logical_and", o)  # noqa: E731
+    __rand__ = lambda self, o: self._op(_logical("logical_and"), "logical_and", o)  # noqa: E731
+    __or__ = lambda self, o: self._op(_logical("logical_or"), "logical_or", o)  # noqa: E731
+    __ror__ = lambda self, o: self._op(_logical("logical_or"), "logical_or", o)  # noqa: E731
+    __xor__ = lambda self, o: self._op(_logical("logical_xor"), "logical_xor", o)  # noqa: E731
+    __invert__ = lambda self: self._op(_logical("logical_not"), "logical_not")  # noqa: E731
     __neg__ = lambda self: self._op(lambda a: -a, "negative")  # noqa: E731
     __abs__ = lambda self: self._op(abs, "absolute")  # noqa: E731
 
     def __getitem__(self, key):
         return OpLayer(lambda a: a[key], "get_item")(self)
+
+
+def _logical(name: str):
+    def apply(*args):
+        from fluxion.keras import ops  # noqa: PLC0415
+
+        return getattr(ops, name)(*args)
+    return apply
 
 
 class OpLayer(Layer):

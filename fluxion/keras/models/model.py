@@ -58,6 +58,22 @@ class Model(Trainer, Layer):
         return None if self._graph is None else self._graph.flat_outputs
 
     @property
+    def input(self):
+        """The symbolic input(s) the model was built on (one tensor, or a list), as Keras gives
+        them: `keras.Model(base.input, base.get_layer(name).output)` extracts features."""
+        if self._graph is None:
+            return Layer.input.fget(self)
+        inputs = self._graph.flat_inputs
+        return inputs[0] if len(inputs) == 1 else list(inputs)
+
+    @property
+    def output(self):
+        if self._graph is None:
+            return Layer.output.fget(self)
+        outputs = self._graph.flat_outputs
+        return outputs[0] if len(outputs) == 1 else list(outputs)
+
+    @property
     def input_shape(self):
         """The symbolic input shape(s) of a functional model, as Keras reports them."""
         if self._graph is None:
@@ -128,6 +144,13 @@ class Model(Trainer, Layer):
         from fluxion.keras.saving import saving_api  # noqa: PLC0415
 
         saving_api.save_model(self, filepath, overwrite=overwrite, zipped=zipped, **kwargs)
+
+    def export(self, filepath, format="tf_saved_model", verbose=None,  # noqa: A002
+               input_signature=None, **kwargs) -> None:
+        """A SavedModel for inference: endpoint `serve` (also `serving_default`)."""
+        from fluxion.keras.export import export_model  # noqa: PLC0415
+
+        export_model(self, filepath, format, verbose, input_signature, **kwargs)
 
     def save_weights(self, filepath, overwrite: bool = True, max_shard_size=None) -> None:
         from fluxion.keras.saving import saving_api  # noqa: PLC0415

@@ -58,6 +58,9 @@ class Sequential(Model):
             return self._input_layer.batch_shape
         if self._seq_layers and self._seq_layers[0]._batch_input_shape is not None:
             return self._seq_layers[0]._batch_input_shape
+        first = self._seq_layers[0] if self._seq_layers else None
+        if getattr(first, "_graph", None) is not None and len(first._graph.flat_inputs) == 1:
+            return tuple(first._graph.flat_inputs[0].shape)  # a built model: its input
         return None
 
     def _maybe_build_symbolic(self) -> None:

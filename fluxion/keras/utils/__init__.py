@@ -1,4 +1,6 @@
 """``tf.keras.utils``."""
+from fluxion.keras.utils.data_utils import *  # noqa: F403
+from fluxion.keras.utils.data_utils import __all__ as _data_utils
 from fluxion.keras.utils.dataset_utils import *  # noqa: F403
 from fluxion.keras.utils.dataset_utils import __all__ as _dataset_utils
 from fluxion.keras.utils.file_utils import get_file
@@ -15,4 +17,4 @@ from fluxion.keras.utils.serialization import (CustomObjectScope, custom_object_
 __all__ = ["CustomObjectScope", "Progbar", "custom_object_scope", "deserialize_keras_object",
            "get_file", "get_registered_name", "get_registered_object", "normalize",
            "pad_sequences", "register_keras_serializable", "serialize_keras_object",
-           "set_random_seed", "to_categorical", *_dataset_utils, *_image_utils]
+           "set_random_seed", "to_categorical", *_data_utils, *_dataset_utils, *_image_utils]

@@ -44,6 +44,8 @@ class Dense(Layer):
         self.built = True
 
     def call(self, inputs):
+        if not inputs.dtype.is_floating:  # Keras' matmul promotes ints (one-hot, multi-hot)
+            inputs = tf.cast(inputs, self.kernel.dtype)
         if inputs.shape.rank == 2:
             x = tf.matmul(inputs, self.kernel)
         else:  # contract the last axis of any-rank inputs

@@ -14,6 +14,7 @@ class Activation(Layer):
     def __init__(self, activation, **kwargs) -> None:
         super().__init__(**kwargs)
         self.activation = activations.get(activation)
+        self.supports_masking = True  # as Keras: elementwise, the mask passes through
         self.built = True
 
     def call(self, inputs):

@@ -183,7 +183,13 @@ class Concatenate(Merge):
         self.built = True
 
     def call(self, inputs):
-        return tf.concat(list(inputs), axis=self.axis)
+        inputs = list(inputs)
+        kinds = {t.dtype for t in inputs}
+        if len(kinds) > 1:  # Keras promotes: ints with floats give the widest float
+            floats = [d for d in kinds if d.is_floating]
+            common = max(floats or kinds, key=lambda d: d.size)
+            inputs = [t if t.dtype == common else tf.cast(t, common) for t in inputs]
+        return tf.concat(inputs, axis=self.axis)
 
     def get_config(self) -> dict:
         return {**super().get_config(), "axis": self.axis}

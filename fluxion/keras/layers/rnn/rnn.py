@@ -250,6 +250,15 @@ class RNN(Layer):
             return (output, *states)
         return output
 
+    def compute_mask(self, inputs, mask=None):
+        """As Keras: the timestep mask passes to sequence outputs only (states get none)."""
+        if isinstance(mask, (list, tuple)):
+            mask = mask[0]
+        output_mask = mask if self.return_sequences else None
+        if self.return_state:
+            return [output_mask] + [None] * len(self.state_size)
+        return output_mask
+
     def _config_dropout_masks(self, cell, step_input, state) -> None:
         """Draws the cells' dropout masks before the loop, so every step reuses them."""
         first = state[0] if isinstance(state, (list, tuple)) else state
