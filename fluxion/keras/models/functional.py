@@ -66,7 +66,8 @@ class FunctionalGraph:
     def run(self, inputs, training=None):
         """Evaluates the graph on real tensors with the structure of `self.inputs` (or a list
         in input order, or a dict keyed by input name)."""
-        flat = self._flatten_inputs(inputs)
+        flat = [_adjust_rank(x, kt) for kt, x in zip(self.flat_inputs,
+                                                     self._flatten_inputs(inputs))]
         values = {id(kt): x for kt, x in zip(self.flat_inputs, flat)}
         for node in self.nodes:
             args, kwargs = nest.map_structure(
@@ -93,3 +94,19 @@ class FunctionalGraph:
             raise ValueError(f"The model expects {len(self.flat_inputs)} input(s), but it "
                              f"received {len(flat)} input tensors.")
         return flat
+
+
+def _adjust_rank(x, ref: KerasTensor):
+    """Keras' input rank adjustment: data one rank short of an input whose last dim is 1
+    gains that dim ([batch] for [batch, 1]), and data with an extra trailing 1 loses it."""
+    import fluxion as tf  # noqa: PLC0415
+
+    shape = getattr(x, "shape", None)
+    if shape is None or ref.shape is None or not hasattr(x, "_value"):
+        return x
+    rank, ref_rank = len(shape), len(ref.shape)
+    if rank == ref_rank - 1 and ref.shape[-1] == 1:
+        return tf.expand_dims(x, -1)
+    if rank == ref_rank + 1 and shape[-1] == 1:
+        return tf.squeeze(x, -1)
+    return x

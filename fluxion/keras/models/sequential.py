@@ -76,8 +76,8 @@ class Sequential(Model):
         from fluxion.keras.engine.keras_tensor import Input  # noqa: PLC0415
         from fluxion.keras.models.functional import FunctionalGraph  # noqa: PLC0415
 
-        if self._input_layer is None:
-            x = Input(batch_shape=tuple(input_shape))
+        if self._input_layer is None:  # the dtype of the data it is first called on
+            x = Input(batch_shape=tuple(input_shape), dtype=getattr(self, "_input_dtype", None))
             self._input_layer = x._keras_history[0]
         inputs = x = self._input_layer.output_tensor
         for layer in self._seq_layers:
@@ -98,6 +98,8 @@ class Sequential(Model):
     def _maybe_build(self, args, kwargs) -> None:
         if not self.built:
             first = args[0]
+            if not first.dtype.is_floating:  # strings for a TextVectorization, ints for ids
+                self._input_dtype = first.dtype.name
             self.build((None, *tuple(first.shape.as_list()[1:])))
 
     @property
