@@ -95,3 +95,33 @@ def test_shapes_and_ranges_from_run_time_values():
     a, r = ones(tf.constant(3, tf.int64))
     assert a.shape == (3, 2) and r.numpy().tolist() == [0, 1, 2]
     assert "i64[?]" in ones.get_concrete_function().graph.as_text()  # a vector, length unknown
+
+
+@tf.function
+def _fizzbuzz(n):
+    for i in tf.range(1, n + 1):
+        if i % 15 == 0:
+            tf.print("FizzBuzz", output_stream="stdout")
+        elif i % 3 == 0:
+            tf.print("Fizz", output_stream="stdout")
+        else:
+            tf.print(i, output_stream="stdout")
+
+
+def test_tf_print_in_graphs_prints_when_the_graph_runs_in_the_branches_taken(capsys):
+    _fizzbuzz(tf.constant(5))  # the first call traces, then runs: prints once
+    assert capsys.readouterr().out == "1\n2\nFizz\n4\n5\n"
+    _fizzbuzz(tf.constant(3))
+    assert capsys.readouterr().out == "1\n2\nFizz\n"
+
+    values = iter([7, 8])
+
+    @tf.function
+    def show(x):
+        tf.print("value:", next(values), x, output_stream="stdout")  # next() runs at trace
+
+    show(tf.constant([1, 2]))
+    show(tf.constant([3, 4]))
+    assert capsys.readouterr().out == "value: 7 [1 2]\nvalue: 7 [3 4]\n"
+    graph = show.get_concrete_function(tf.constant([1, 2])).graph
+    assert [n.op for n in graph.nodes].count("print_v2") == 1

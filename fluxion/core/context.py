@@ -8,7 +8,6 @@ import sys
 import numpy as np
 
 from fluxion.core.op import STATE
-from fluxion.core.tensor import Tensor
 
 _name_stack: list[str] = []
 
@@ -47,23 +46,38 @@ class name_scope:  # noqa: N801 - TF's public name
 
 
 def print_(*inputs, output_stream=sys.stderr, summarize=3, sep=" ", end="\n", name=None):
-    """``tf.print``: prints tensors without dtype/shape decoration, like TF."""
-    def show(x):
-        if isinstance(x, Tensor) or hasattr(x, "_value"):
-            arr = np.asarray(x._value)
-            if arr.dtype.kind == "O":
-                arr = np.vectorize(lambda s: s.decode() if isinstance(s, bytes) else s)(arr)
-            if arr.ndim == 0:
-                return str(arr[()])
-            opts = {"threshold": 2 * summarize * arr.ndim if summarize and summarize > 0
-                    else sys.maxsize, "edgeitems": summarize if summarize and summarize > 0
-                    else 3}
-            opts["formatter"] = {"float_kind": lambda v: f"{v:g}"}  # TF prints [1 2.5]
-            with np.printoptions(**opts):
-                return np.array2string(arr, separator=" ").replace("\n ", "\n")
-        return str(x)
+    """``tf.print``: prints tensors without dtype/shape decoration, like TF. Inside a traced
+    function it is a graph op (`print_v2`) that prints each time the graph runs."""
+    if STATE.trace is not None:
+        from fluxion.core.print_op import print_in_graph  # noqa: PLC0415
 
-    text = sep.join(show(x) for x in inputs) + end
+        return print_in_graph(inputs, output_stream, summarize, sep, end)
+    write_text(format_values(inputs, summarize, sep, end), output_stream)
+    return None
+
+
+def format_values(values, summarize, sep: str, end: str) -> str:
+    """tf.print's text for `values` (tensors or arrays without decoration, others by str)."""
+    return sep.join(_show(x, summarize) for x in values) + end
+
+
+def _show(x, summarize) -> str:
+    if isinstance(x, np.ndarray) or hasattr(x, "_value"):
+        arr = np.asarray(getattr(x, "_value", x))
+        if arr.dtype.kind == "O":
+            arr = np.vectorize(lambda s: s.decode() if isinstance(s, bytes) else s)(arr)
+        if arr.ndim == 0:
+            return str(arr[()])
+        opts = {"threshold": 2 * summarize * arr.ndim if summarize and summarize > 0
+                else sys.maxsize, "edgeitems": summarize if summarize and summarize > 0
+                else 3}
+        opts["formatter"] = {"float_kind": lambda v: f"{v:g}"}  # TF prints [1 2.5]
+        with np.printoptions(**opts):
+            return np.array2string(arr, separator=" ").replace("\n ", "\n")
+    return str(x)
+
+
+def write_text(text: str, output_stream) -> None:
     if output_stream in ("stdout", sys.stdout) or output_stream is print:
         sys.stdout.write(text)
     elif isinstance(output_stream, str) and output_stream.startswith("file://"):

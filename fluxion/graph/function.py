@@ -16,9 +16,9 @@ import warnings
 
 import numpy as np
 
-from fluxion import config
+from fluxion import config, errors
 from fluxion.core import dtypes, nest
-from fluxion.core.op import STATE
+from fluxion.core.op import REGISTRY, STATE
 from fluxion.core.shape import TensorShape
 from fluxion.core.tensor import Tensor, convert_to_tensor, to_array, wrap
 from fluxion.core.variable import Variable
@@ -134,6 +134,11 @@ class ConcreteFunction:
         # graphs that read datasets (for x in dataset) consume elements while being traced
         self.pulls_data = any(n.op == "dataset_iterator" for g in [graph, *graph.subgraphs()]
                               for n in g.nodes)
+        # ops that only act on the world (tf.print) are not run while tracing: a first call
+        # runs the graph itself so that they act once, in the branches taken
+        self.has_effects = any(REGISTRY[n.op].num_outputs == 0 and REGISTRY[n.op].stateful
+                               for g in [graph, *graph.subgraphs()] for n in g.nodes
+                               if n.op in REGISTRY)
         self._all_inputs = input_positions == list(range(len(input_positions)))
 
     def _call_tensors(self, tensors):
@@ -183,7 +188,29 @@ class ConcreteFunction:
         return nest.pack_sequence_as(self._structure, flat_out, expand_composites=True)
 
     def __call__(self, *args, **kwargs):
-        return self._call_flat(_flatten((args, kwargs)))
+        flat = _flatten((args, kwargs))
+        self._check_inputs(flat)
+        return self._call_flat(flat)
+
+    def _check_inputs(self, flat) -> None:
+        """A concrete function takes tensors of its inputs' dtypes (TF's InvalidArgumentError
+        otherwise; NumPy and Python values are converted to them) and compatible shapes (TF
+        runs other shapes; a graph here may hold traced sizes, so they are refused)."""
+        for position, value in zip(self._input_positions, self.graph.inputs):
+            arg = flat[position] if position < len(flat) else None
+            if arg is not None and not isinstance(arg, (Tensor, Variable)):
+                flat[position] = arg = convert_to_tensor(arg, dtype=value.spec.dtype)
+            array = getattr(arg, "_value", None)
+            if array is None:
+                continue
+            spec = value.spec
+            shape_ok = spec.shape is None or (array.ndim == len(spec.shape) and all(
+                d is None or d == n for d, n in zip(spec.shape, array.shape)))
+            if spec.dtype._np != array.dtype or not shape_ok:
+                raise errors.InvalidArgumentError(
+                    f"The function's input {position} expects a tensor of dtype "
+                    f"{spec.dtype.name} and shape {_shape_text(spec.shape)}, got dtype "
+                    f"{dtypes.from_numpy(array.dtype).name} and shape {list(array.shape)}")
 
 
 class Function:
@@ -309,8 +336,11 @@ class Function:
         from fluxion.errors import OperatorNotAllowedInGraphError  # noqa: PLC0415
 
         if self._signature_concrete is None and not self._signature_static:
-            shapes = {i: spec.shape.as_list()
-                      for i, spec in enumerate(_spec_leaves(self.input_signature))}
+            specs = list(_spec_leaves(self.input_signature))
+            if any(spec.shape.rank is None for spec in specs):
+                self._signature_static = True  # unknown ranks: one trace per actual shape
+                return None
+            shapes = {i: spec.shape.as_list() for i, spec in enumerate(specs)}
             saved: dict = {}
             try:
                 concrete, _ = self._trace(args, kwargs, saved, shapes)
@@ -382,8 +412,9 @@ class Function:
         """The trace for these arguments (TensorSpecs allowed); traces without side effects."""
         if not args and not kwargs and self.input_signature is not None:
             args = tuple(self.input_signature)
+        # (a spec of unknown rank traces on a scalar: ops take ranks as static attributes)
         relaxed = {i: leaf.shape.as_list() for i, leaf in enumerate(_spec_leaves((args, kwargs)))
-                   if isinstance(leaf, TensorSpec)}
+                   if isinstance(leaf, TensorSpec) and leaf.shape.rank is not None}
         args = tuple(_example(a) for a in args)
         kwargs = {k: _example(v) for k, v in kwargs.items()}
         args, kwargs = self._canonical(args, kwargs)
@@ -447,7 +478,7 @@ class Function:
         consts = [None if i in out_positions else x for i, x in enumerate(flat_out)]
         concrete = ConcreteFunction(graph, tracer.captures, positions, result, out_positions,
                                     consts)
-        if rerun and concrete.pulls_data:
+        if rerun and (concrete.pulls_data or concrete.has_effects):
             # the trace read a dataset while probing loop bodies: undo its variable writes and
             # run the graph itself for this first call
             for variable, value in saved_variables.values():
@@ -506,11 +537,17 @@ def _spec_leaves(structure) -> list:
     return out
 
 
+def _shape_text(shape) -> str:
+    return "<unknown>" if shape is None else str([d for d in shape])
+
+
 def _example(value):
     """A concrete stand-in for a TensorSpec (ones, unknown dims as 1) to trace with."""
     if hasattr(value, "_component_specs"):  # a RaggedTensorSpec builds its own
         return value._example()
     if isinstance(value, TensorSpec):
+        if value.shape.rank is None:  # unknown rank: a scalar stand-in (nothing is read from it)
+            return wrap(np.ones((), value.dtype._np))
         shape = [1 if d is None else d for d in value.shape.as_list()]
         return wrap(np.ones(shape, value.dtype._np))
     return value

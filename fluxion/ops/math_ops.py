@@ -89,6 +89,17 @@ def _vjp_div(g, out, x, y):
 
 
 _add = defop("add", "add", vjp=_vjp_add, infer=_infer.broadcast, dtypes=NUMERIC, tf_name="AddV2")
+
+
+def _string_add_kernel(xp, x, y):
+    out = np.empty(np.broadcast_shapes(x.shape, y.shape), object)
+    out[...] = np.add(x, y)  # bytes + bytes concatenates; `out` keeps 0-d results arrays
+    return out
+
+
+# TF's AddV2 on strings concatenates them (`s + s`): its own kernel, reached from `add`
+_string_add = defop("string_add", _string_add_kernel, infer=_infer.broadcast,
+                    dtypes=(dtypes.string,), tf_name="AddV2")
 _sub = defop("subtract", "subtract", vjp=_vjp_sub, infer=_infer.broadcast, dtypes=NUMERIC,
              tf_name="Sub")
 # bool is allowed because Tensor.__mul__ is `multiply` and TF's `*` on bools is logical and
@@ -99,11 +110,13 @@ divide_ = defop("real_div", "true_divide", vjp=_vjp_div, infer=_infer.broadcast,
 
 
 def add(x, y, name=None) -> Tensor:
-    """x + y elementwise, with broadcasting."""
+    """x + y elementwise, with broadcasting (strings concatenate)."""
     try:
         return _add(x, y)
     except InvalidArgumentError as e:
         error = e
+    if any(getattr(getattr(v, "_value", None), "dtype", None) == object for v in (x, y)):
+        return _string_add(x, y)
     if hasattr(y, "_value"):
         if hasattr(x, "_value"):
             raise error

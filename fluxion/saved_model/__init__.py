@@ -186,8 +186,9 @@ def _write(export_dir, tensors: dict, meta: dict) -> None:
 # Modules that register primitives but are not imported by `import fluxion` (they come with
 # their namespace: tf.io, tf.distribute...). `ensure_ops` imports them when a graph names an op
 # not registered yet, then, failing that, every lazily loaded namespace.
-OP_MODULES = ("fluxion.io.parsing", "fluxion.io.decode_ops", "fluxion.distribute.collective_ops",
-              "fluxion.data.graph_ops", "fluxion.py_func", "fluxion.feature_column._hash_ops",
+OP_MODULES = ("fluxion.core.print_op", "fluxion.io.parsing", "fluxion.io.decode_ops",
+              "fluxion.distribute.collective_ops", "fluxion.data.graph_ops", "fluxion.py_func",
+              "fluxion.feature_column._hash_ops",
               "fluxion.strings", "fluxion.image", "fluxion.signal", "fluxion.lookup",
               "fluxion.keras.layers.preprocessing")
 _NODE_OP = re.compile(r"^[^=]*=\s*(\w+)")

@@ -64,11 +64,18 @@ def test_img_to_array():
 def test_pil_functions(tmp_path):
     path = str(tmp_path / "x.png")
     x = np.arange(4 * 5 * 3, dtype=np.float32).reshape(4, 5, 3)
-    if not HAVE_PIL:  # Pillow is optional: a clear error that names it
-        for call in (lambda: image_utils.array_to_img(x), lambda: image_utils.save_img(path, x),
-                     lambda: image_utils.load_img(path)):
+    if not HAVE_PIL:  # Pillow is optional: writing names it; reading decodes the file
+        for call in (lambda: image_utils.array_to_img(x), lambda: image_utils.save_img(path, x)):
             with pytest.raises(ImportError, match="pillow"):
                 call()
+        tf.io.write_file(path, tf.io.encode_png(x.astype(np.uint8)))
+        img = image_utils.load_img(path)
+        assert img.size == (5, 4) and img.mode == "RGB"
+        np.testing.assert_array_equal(image_utils.img_to_array(img), x)
+        gray = image_utils.load_img(path, color_mode="grayscale", target_size=(2, 3))
+        assert gray.mode == "L" and image_utils.img_to_array(gray).shape == (2, 3, 1)
+        with pytest.raises(ImportError, match="PIL"):
+            image_utils.load_img(io.BytesIO(b"..."))
         return
     image_utils.save_img(path, x, scale=False)
     img = image_utils.load_img(path)

@@ -202,10 +202,9 @@ def test_ctc_loss_matches_brute_force_and_serves_any_batch():
         tf.TensorSpec([None, 2], tf.int32), tf.TensorSpec([None, 4, 3]),
         tf.TensorSpec([None], tf.int32), tf.TensorSpec([None], tf.int32)])
     concrete = graph.get_concrete_function()
-    close(concrete(tf.constant(labels), tf.constant(logits), tf.constant(label_len),
-                   tf.constant(time_len)), want, rtol=1e-5)
-    close(concrete(tf.constant(labels[:1]), tf.constant(logits[:1]), tf.constant(label_len[:1]),
-                   tf.constant(time_len[:1])), want[:1], rtol=1e-5)
+    # NumPy arguments take the signature's dtypes (int64 labels become int32), as in TF
+    close(concrete(labels, logits, label_len, time_len), want, rtol=1e-5)
+    close(concrete(labels[:1], logits[:1], label_len[:1], time_len[:1]), want[:1], rtol=1e-5)
 
 
 def _greedy_np(x, lengths, blank=0, merge=True):

@@ -67,4 +67,15 @@ result = [y, t.gradient(y, v)]""",
     "multiply_bool_error": "tf.multiply(tf.constant([True]), tf.constant([False]))",
     "bool_star_operator_is_and": "tf.constant([True, False]) * tf.constant([True, True])",
     "as_string_top_level": "tf.as_string([1.5, 2.0], precision=2)",
+    "string_add": "tf.constant(['a', 'b']) + 'c'",
+    "string_add_function": "tf.function(lambda s: s + s)(tf.constant('ab'))",
+    "string_plus_int_error": "tf.constant('a') + tf.constant(1)",
+    "concrete_dtype_mismatch": "tf.function(lambda x: x + 1).get_concrete_function("
+                               "tf.TensorSpec([None, 2], tf.int32))(tf.ones([3, 2], tf.int64))",
+    "concrete_numpy_converted": "tf.function(lambda x: x + 1).get_concrete_function("
+                                "tf.TensorSpec([None, 2], tf.int32))(np.ones((3, 2), np.int64))",
+    "concrete_unknown_rank_string": "tf.function(lambda a: a + a).get_concrete_function("
+                                    "tf.TensorSpec(shape=None, dtype=tf.string))(tf.constant('b'))",
+    "signature_unknown_rank": "tf.function(lambda x: tf.reduce_sum(x * 2.0), input_signature="
+                              "[tf.TensorSpec(None, tf.float32)])(tf.ones([2, 3]))",
 }

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from fluxion.core.op import REGISTRY
 from fluxion.graph.ir import CONSTANT, Graph, Node
+from fluxion.graph.passes.effects import has_effects
 
 
 def _key(node: Node):
@@ -22,8 +22,7 @@ def cse(graph: Graph) -> Graph:
     for node in graph.nodes:
         node = Node(node.op, [rename.get(n, n) for n in node.inputs], node.outputs, node.attrs,
                     node.value)
-        stateful = node.op != CONSTANT and REGISTRY[node.op].stateful
-        key = None if stateful else _key(node)
+        key = None if has_effects(node) else _key(node)
         if key is not None and key in seen:
             for mine, theirs in zip(node.outputs, seen[key].outputs):
                 rename[mine.name] = theirs.name

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from fluxion.core.op import REGISTRY
 from fluxion.graph.ir import CONSTANT, Graph, Node
+from fluxion.graph.passes.effects import has_effects
 
 MAX_FOLDED_ELEMENTS = 1 << 20  # do not bake huge arrays into the graph
 
@@ -12,7 +13,7 @@ def fold(graph: Graph) -> Graph:
     nodes = []
     for node in graph.nodes:
         op = REGISTRY.get(node.op)
-        if (op is not None and not op.stateful and node.inputs
+        if (op is not None and not has_effects(node) and node.inputs
                 and all(name in constants for name in node.inputs)):
             out = op._np_kernel(*[constants[n] for n in node.inputs], **node.attrs)
             outs = [out] if op.num_outputs == 1 else list(out)

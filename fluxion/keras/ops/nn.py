@@ -285,28 +285,32 @@ def dot_product_attention(query, key, value, bias=None, mask=None, scale=None, i
     return tf.einsum("BNTS,BSNH->BTNH", probs, value)
 
 
-def depth_to_space(x, block_size, data_format="channels_last"):
+def _block_rearrange(x, data_format, split, merged):
+    """Reshapes NHWC ``x`` to ``split`` (6-D), swaps axes 2 and 3, reshapes to ``merged``;
+    the shape lists come from ``(n, h, w, c)`` (batch size dynamic, the rest static)."""
     x = tensor(x)
-    if data_format == "channels_first":
+    first = data_format == "channels_first"
+    if first:
         x = tf.transpose(x, [0, 2, 3, 1])
-    b = block_size
     _, h, w, c = x.shape.as_list()
-    n = tf.shape(x)[0]
-    out = tf.reshape(x, [n, h, w, b, b, c // (b * b)])
-    out = tf.reshape(tf.transpose(out, [0, 1, 3, 2, 4, 5]), [n, h * b, w * b, c // (b * b)])
-    return tf.transpose(out, [0, 3, 1, 2]) if data_format == "channels_first" else out
+    dims = (tf.shape(x)[0], h, w, c)
+    out = tf.reshape(x, split(*dims))
+    out = tf.reshape(tf.transpose(out, [0, 1, 3, 2, 4, 5]), merged(*dims))
+    return tf.transpose(out, [0, 3, 1, 2]) if first else out
+
+
+def depth_to_space(x, block_size, data_format="channels_last"):
+    b = block_size
+    return _block_rearrange(x, data_format,
+                            lambda n, h, w, c: [n, h, w, b, b, c // (b * b)],
+                            lambda n, h, w, c: [n, h * b, w * b, c // (b * b)])
 
 
 def space_to_depth(x, block_size, data_format="channels_last"):
-    x = tensor(x)
-    if data_format == "channels_first":
-        x = tf.transpose(x, [0, 2, 3, 1])
     b = block_size
-    _, h, w, c = x.shape.as_list()
-    n = tf.shape(x)[0]
-    out = tf.reshape(x, [n, h // b, b, w // b, b, c])
-    out = tf.reshape(tf.transpose(out, [0, 1, 3, 2, 4, 5]), [n, h // b, w // b, c * b * b])
-    return tf.transpose(out, [0, 3, 1, 2]) if data_format == "channels_first" else out
+    return _block_rearrange(x, data_format,
+                            lambda n, h, w, c: [n, h // b, b, w // b, b, c],
+                            lambda n, h, w, c: [n, h // b, w // b, c * b * b])
 
 
 def polar(abs_, angle):

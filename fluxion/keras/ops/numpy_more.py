@@ -6,6 +6,8 @@ import numpy as np
 
 import fluxion as tf
 from fluxion.keras.ops._common import floatx, promote, tensor, wrap_module
+from fluxion.keras.ops.numpy_reduce import (
+    _check_quantile_method, _interpolate, _keep_reduced_dims, _quantile_positions, _reduced_last)
 
 
 def gcd(x1, x2):
@@ -67,46 +69,30 @@ def _nan_quantile_rows(x, q, method):
     n = tf.reduce_sum(tf.cast(valid, "int32"), axis=-1, keepdims=True)
     ordered = tf.sort(tf.where(valid, x, tf.constant(np.inf, x.dtype)), axis=-1)
     pos = tf.expand_dims(q, -1) * tf.cast(tf.transpose(n) - 1, x.dtype)  # (q, rows)
-    lo, hi = tf.math.floor(pos), tf.math.ceil(pos)
-    pick = {"lower": (lo, lo), "higher": (hi, hi), "nearest": (tf.math.round(pos),) * 2}
-    pos_lo, pos_hi = pick.get(method, (lo, hi))
+    lo, pos_lo, pos_hi = _quantile_positions(pos, method)
 
     def take(p):  # p: (q, rows) positions, gathered row by row
         index = tf.clip_by_value(tf.cast(p, "int32"), 0, tf.shape(ordered)[-1] - 1)
         return tf.transpose(tf.gather(ordered, tf.transpose(index), batch_dims=1))
 
-    a, b = take(pos_lo), take(pos_hi)
-    if method == "linear":
-        out = a + (b - a) * (pos - lo)
-    elif method == "midpoint":
-        out = a + (b - a) * tf.constant(0.5, x.dtype)
-    else:
-        out = a
+    out = _interpolate(take(pos_lo), take(pos_hi), pos, lo, method)
     return tf.where(tf.transpose(n) > 0, out, tf.constant(np.nan, x.dtype))
 
 
 def nanquantile(x, q, axis=None, method="linear", keepdims=False):
-    if method not in ("linear", "lower", "higher", "nearest", "midpoint"):
-        raise ValueError(f"Invalid quantile method: {method}")
+    _check_quantile_method(method)
     x = tensor(x)
     if not x.dtype.is_floating:
         x = tf.cast(x, floatx())
     q = tf.cast(tensor(q), x.dtype)
-    rank = x.shape.rank
-    ax = list(range(rank)) if axis is None else sorted(
-        int(a) % rank for a in np.atleast_1d(axis))
-    keep = [i for i in range(rank) if i not in ax]
-    moved = tf.transpose(x, keep + ax)
+    ax, keep, moved = _reduced_last(x, axis)
     kept_shape = tf.shape(moved)[:len(keep)]
     rows = tf.reshape(moved, [-1, tf.reduce_prod(tf.shape(moved)[len(keep):])])
     out = _nan_quantile_rows(rows, tf.reshape(q, [-1]), method)  # (q, rows)
     out = tf.reshape(out, tf.concat([[-1], kept_shape], 0))
     if q.shape.rank == 0:
         out = out[0]
-    if keepdims:
-        for i in ax:
-            out = tf.expand_dims(out, i + (1 if q.shape.rank == 1 else 0))
-    return out
+    return _keep_reduced_dims(out, ax, q.shape.rank == 1, keepdims)
 
 
 def nanpercentile(x, q, axis=None, method="linear", keepdims=False):

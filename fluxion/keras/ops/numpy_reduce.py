@@ -158,40 +158,63 @@ def argsort(x, axis=-1):
     return tf.argsort(x, axis=axis, stable=True)
 
 
-def quantile(x, q, axis=None, method="linear", keepdims=False):
-    """Quantiles along ``axis`` (methods linear, lower, higher, nearest, midpoint)."""
+# --- quantile helpers, shared with ``numpy_more.nanquantile`` ---------------------------------
+def _check_quantile_method(method) -> None:
     if method not in ("linear", "lower", "higher", "nearest", "midpoint"):
         raise ValueError(f"Invalid quantile method: {method}")
-    x = tensor(x)
-    if x.dtype.is_integer or x.dtype.is_bool:
-        x = tf.cast(x, floatx())
-    q = tf.cast(tensor(q), x.dtype)
+
+
+def _reduced_last(x, axis):
+    """(reduced axes, kept axes, ``x`` transposed to put the kept axes first)."""
     rank = x.shape.rank
     ax = list(range(rank)) if axis is None else sorted(
         int(a) % rank for a in np.atleast_1d(axis))
     keep = [i for i in range(rank) if i not in ax]
-    moved = tf.transpose(x, keep + ax)
-    flat = tf.sort(tf.reshape(moved, tf.concat([tf.shape(moved)[:len(keep)], [-1]], 0)), -1)
-    n = tf.cast(tf.shape(flat)[-1] - 1, x.dtype)
-    pos = q * n
+    return ax, keep, tf.transpose(x, keep + ax)
+
+
+def _quantile_positions(pos, method):
+    """(floor of ``pos``, lower and upper positions that ``method`` reads)."""
     lo, hi = tf.math.floor(pos), tf.math.ceil(pos)
     pick = {"lower": (lo, lo), "higher": (hi, hi), "nearest": (tf.math.round(pos),) * 2}
-    pos_lo, pos_hi = pick.get(method, (lo, hi))
-    a = tf.gather(flat, tf.cast(pos_lo, "int32"), axis=-1)
-    b = tf.gather(flat, tf.cast(pos_hi, "int32"), axis=-1)
+    return (lo, *pick.get(method, (lo, hi)))
+
+
+def _interpolate(a, b, pos, lo, method):
+    """Combines the values ``a``, ``b`` read at the lower and upper positions."""
     if method == "linear":
-        out = a + (b - a) * (pos - lo)
-    elif method == "midpoint":
-        out = a + (b - a) * tf.constant(0.5, x.dtype)
-    else:
-        out = a
-    vector_q = q.shape.rank == 1
-    if vector_q:
-        out = tf.transpose(out, [len(keep)] + list(range(len(keep))))
+        return a + (b - a) * (pos - lo)
+    if method == "midpoint":
+        return a + (b - a) * tf.constant(0.5, a.dtype)
+    return a
+
+
+def _keep_reduced_dims(out, ax, vector_q, keepdims):
     if keepdims:
         for i in ax:
             out = tf.expand_dims(out, i + (1 if vector_q else 0))
     return out
+
+
+def quantile(x, q, axis=None, method="linear", keepdims=False):
+    """Quantiles along ``axis`` (methods linear, lower, higher, nearest, midpoint)."""
+    _check_quantile_method(method)
+    x = tensor(x)
+    if x.dtype.is_integer or x.dtype.is_bool:
+        x = tf.cast(x, floatx())
+    q = tf.cast(tensor(q), x.dtype)
+    ax, keep, moved = _reduced_last(x, axis)
+    flat = tf.sort(tf.reshape(moved, tf.concat([tf.shape(moved)[:len(keep)], [-1]], 0)), -1)
+    n = tf.cast(tf.shape(flat)[-1] - 1, x.dtype)
+    pos = q * n
+    lo, pos_lo, pos_hi = _quantile_positions(pos, method)
+    a = tf.gather(flat, tf.cast(pos_lo, "int32"), axis=-1)
+    b = tf.gather(flat, tf.cast(pos_hi, "int32"), axis=-1)
+    out = _interpolate(a, b, pos, lo, method)
+    vector_q = q.shape.rank == 1
+    if vector_q:
+        out = tf.transpose(out, [len(keep)] + list(range(len(keep))))
+    return _keep_reduced_dims(out, ax, vector_q, keepdims)
 
 
 def percentile(x, q, axis=None, method="linear", keepdims=False):

@@ -6,6 +6,15 @@ import random
 
 import numpy as np
 
+import fluxion as tf
+from fluxion.keras.utils._directory import (
+    check_format,
+    check_labels_args,
+    index_labelled_files,
+    labelled_dataset,
+    subset_datasets,
+)
+
 __all__ = ["split_dataset", "text_dataset_from_directory", "timeseries_dataset_from_array"]
 
 
@@ -44,7 +53,6 @@ def timeseries_dataset_from_array(data, targets, sequence_length, sequence_strid
     ``data[start + p_i + k * sampling_rate]`` for k < sequence_length, where the window
     starts p_i = 0, s, 2s... (s = sequence_stride); with `targets`, ``(window,
     targets[start + p_i])`` pairs. Batched by `batch_size` unless None."""
-    import fluxion as tf  # noqa: PLC0415 - keras loads after fluxion
 
     n = len(data)
     _check_timeseries_args(n, sequence_stride, sampling_rate, start_index, end_index)
@@ -79,44 +87,14 @@ def timeseries_dataset_from_array(data, targets, sequence_length, sequence_strid
 
 
 # --- text_dataset_from_directory --------------------------------------------------------------
-def _check_text_args(labels, label_mode, class_names, format) -> None:  # noqa: A002
-    if labels not in ("inferred", None):
-        if not isinstance(labels, (list, tuple)):
-            raise ValueError(
-                f"`labels` argument should be a list/tuple of integer labels, of the same size "
-                f"as the number of text files in the target directory. If you wish to infer "
-                f"the labels from the subdirectory names in the target directory, pass "
-                f'`labels="inferred"`. If you wish to get a dataset that only contains text '
-                f"samples (no labels), pass `labels=None`. Received: labels={labels}")
-        if class_names:
-            raise ValueError(f'You can only pass `class_names` if `labels="inferred"`. '
-                             f"Received: labels={labels}, and class_names={class_names}")
-    if label_mode not in {"int", "categorical", "binary", None}:
-        raise ValueError(f'`label_mode` argument must be one of "int", "categorical", '
-                         f'"binary", or None. Received: label_mode={label_mode}')
-    if format != "tf":
-        raise ValueError(f'`format` should be either "tf" or "grain". Received: '
-                         f"format={format}")
-
-
 def _text_dataset(paths, labels, label_mode, num_classes, max_length, shuffle, buffer_size,
                   seed):
-    import fluxion as tf  # noqa: PLC0415
-    from fluxion.keras.utils.image_utils import _labels_dataset  # noqa: PLC0415
-
-    ds = tf.data.Dataset.from_tensor_slices(np.array(paths, dtype=object))
-    if label_mode:
-        ds = tf.data.Dataset.zip((ds, _labels_dataset(labels, label_mode, num_classes)))
-    if shuffle:
-        ds = ds.shuffle(buffer_size=buffer_size or 1024, seed=seed)
-
     def read(path):
         text = tf.io.read_file(path)
         return text if max_length is None else tf.strings.substr(text, 0, max_length)
 
-    if label_mode:
-        return ds.map(lambda path, label: (read(path), label))
-    return ds.map(read)
+    return labelled_dataset(tf.data.Dataset.from_tensor_slices(np.array(paths, dtype=object)),
+                            labels, label_mode, num_classes, shuffle, buffer_size, seed, read)
 
 
 def text_dataset_from_directory(directory, labels="inferred", label_mode="int",
@@ -128,39 +106,20 @@ def text_dataset_from_directory(directory, labels="inferred", label_mode="int",
     string tensors (truncated to `max_length` bytes); labels int32 ("int"), float32 one-hot
     ("categorical") or float32 [n, 1] ("binary"). The dataset has `class_names`; with
     `subset="both"` a [training, validation] pair."""
-    from fluxion.keras.utils.image_utils import (  # noqa: PLC0415 - shared directory helpers
-        _check_split_args, _split, index_directory)
-
-    _check_text_args(labels, label_mode, class_names, format)
-    if labels is None or label_mode is None:
-        labels = label_mode = None
-    _check_split_args(validation_split, subset, shuffle, seed)
-    seed = np.random.randint(1e6) if seed is None else seed
-    paths, labels, class_names = index_directory(
-        directory, labels, (".txt",), class_names=class_names, shuffle=shuffle, seed=seed,
-        follow_links=follow_links, verbose=verbose)
-    if label_mode == "binary" and len(class_names) != 2:
-        raise ValueError(f'When passing `label_mode="binary"`, there must be exactly 2 '
-                         f"class_names. Received: class_names={class_names}")
+    check_labels_args(labels, label_mode, class_names, "text files", "text samples")
+    check_format(format)
+    paths, labels, label_mode, class_names, seed = index_labelled_files(
+        directory, labels, label_mode, (".txt",), class_names, validation_split, subset,
+        shuffle, seed, follow_links, verbose)
     num_classes = len(class_names) if class_names else 0
-    buffer_size = batch_size * 8 if batch_size is not None else 1024
-    parts = ["training", "validation"] if subset == "both" else [subset]
-    datasets = []
-    for part in parts:
-        part_paths, part_labels = _split(paths, labels, validation_split, part)
-        if not part_paths:
-            which = f"{part} " if subset == "both" else ""
-            raise ValueError(f"No {which}text files found in directory {directory}. "
-                             f"Allowed format: .txt")
-        part_shuffle = shuffle and not (subset == "both" and part == "validation")
-        ds = _text_dataset(part_paths, part_labels, label_mode, num_classes, max_length,
-                           part_shuffle, buffer_size, seed)
-        if batch_size is not None:
-            ds = ds.batch(batch_size)
-        ds = ds.prefetch(-1)
-        ds.class_names = class_names
-        datasets.append(ds)
-    return datasets if subset == "both" else datasets[0]
+
+    def make(part_paths, part_labels, part_shuffle, buffer_size):
+        return _text_dataset(part_paths, part_labels, label_mode, num_classes, max_length,
+                             part_shuffle, buffer_size, seed)
+
+    return subset_datasets(make, paths, labels, class_names, validation_split, subset, shuffle,
+                           batch_size, f"text files found in directory {directory}. Allowed "
+                           f"format: .txt")
 
 
 # --- split_dataset ----------------------------------------------------------------------------
@@ -241,7 +200,6 @@ def split_dataset(dataset, left_size=None, right_size=None, shuffle=False, seed=
     """Splits a dataset (a `tf.data.Dataset`, NumPy array, or list/tuple of equally long
     arrays) into (left, right) datasets of `left_size` / `right_size` samples (fractions when
     floats); a batched dataset's splits are batched alike."""
-    import fluxion as tf  # noqa: PLC0415
 
     if right_size is None and left_size is None:
         raise ValueError("At least one of the `left_size` or `right_size` must be specified. "

@@ -4,16 +4,22 @@ images; Pillow is optional and only these need it), `smart_resize` and
 from __future__ import annotations
 
 import io
-import os
 import pathlib
 import warnings
 
 import numpy as np
 
 import fluxion as tf
+from fluxion.keras.utils._directory import (
+    check_format,
+    check_labels_args,
+    index_labelled_files,
+    labelled_dataset,
+    subset_datasets,
+)
 
 __all__ = ["array_to_img", "image_dataset_from_directory", "img_to_array", "load_img",
-           "save_img"]
+           "save_img", "smart_resize"]
 
 ALLOWLIST_FORMATS = (".bmp", ".gif", ".jpeg", ".jpg", ".png")
 _INTERPOLATIONS = ("bilinear", "nearest", "bicubic", "area", "lanczos3", "lanczos5",
@@ -30,7 +36,7 @@ def _pil_image(what: str):
 
 
 def _data_format(data_format) -> str:
-    from fluxion.keras.layers.preprocessing.image_base import standardize_data_format
+    from fluxion.keras.layers.argument_validation import standardize_data_format
 
     return standardize_data_format(data_format)
 
@@ -108,8 +114,12 @@ def load_img(path, color_mode="rgb", target_size=None, interpolation="nearest",
              keep_aspect_ratio: bool = False):
     """Loads an image file (or an io.BytesIO) as a PIL image in `color_mode`, resized to
     `target_size` = (height, width) when given (centre-cropped to its aspect ratio first with
-    `keep_aspect_ratio`)."""
-    image = _pil_image("load_img")
+    `keep_aspect_ratio`). Without Pillow: the file decoded by tf.io.decode_image, as an
+    array-backed image (`size`, `mode`, `np.asarray(img)`, `img_to_array(img)`)."""
+    try:
+        image = _pil_image("load_img")
+    except ImportError:
+        return _decoded_image(path, color_mode, target_size, interpolation, keep_aspect_ratio)
     if isinstance(path, io.BytesIO):
         img = image.open(path)
     elif isinstance(path, (pathlib.Path, bytes, str)):
@@ -171,104 +181,6 @@ def smart_resize(x, size, interpolation="bilinear", data_format="channels_last",
 
 
 # --- image_dataset_from_directory --------------------------------------------------------------
-def _valid_files(directory: str, follow_links: bool, formats: tuple):
-    for root, _, files in sorted(os.walk(directory, followlinks=follow_links),
-                                 key=lambda entry: entry[0]):
-        for name in sorted(files):
-            if name.lower().endswith(formats):
-                yield os.path.join(root, name)
-
-
-def index_directory(directory, labels, formats, class_names=None, shuffle=True, seed=None,
-                    follow_links=False, verbose=True) -> tuple:
-    """(file paths, labels, class names) of the files under `directory`, as Keras lists them:
-    class subdirectories in sorted (or `class_names`) order, files sorted within each, then
-    paths and labels shuffled alike by `seed`."""
-    if labels == "inferred":
-        subdirs = [d for d in sorted(os.listdir(directory))
-                   if os.path.isdir(os.path.join(directory, d)) and not d.startswith(".")]
-        if class_names is not None:
-            if not set(class_names).issubset(set(subdirs)):
-                raise ValueError(f"The `class_names` passed did not match the names of the "
-                                 f"subdirectories of the target directory. Expected: {subdirs} "
-                                 f"(or a subset of it), but received: class_names={class_names}")
-            subdirs = list(class_names)
-    else:
-        subdirs = [""]
-        if class_names is not None:
-            raise ValueError("When `labels=None` (no labels), argument `class_names` cannot be "
-                             "specified." if labels is None else
-                             "When argument `labels` is specified, argument `class_names` "
-                             "cannot be specified (the `class_names` will be the sorted list "
-                             "of labels).")
-    paths, found = [], []
-    for index, subdir in enumerate(subdirs):
-        files = list(_valid_files(os.path.join(directory, subdir), follow_links, formats))
-        paths += files
-        found += [index] * len(files)
-    if labels == "inferred":
-        labels, class_names = np.array(found, dtype="int32"), subdirs
-    elif labels is None:
-        class_names = None
-    else:
-        if len(labels) != len(paths):
-            raise ValueError(f"Expected the lengths of `labels` to match the number of files "
-                             f"in the target directory. len(labels) is {len(labels)} while we "
-                             f"found {len(paths)} files in directory {directory}.")
-        class_names = [str(label) for label in sorted(set(labels))]
-    if verbose:
-        print(f"Found {len(paths)} files." if labels is None else
-              f"Found {len(paths)} files belonging to {len(class_names)} classes.")
-    if shuffle:
-        seed = np.random.randint(1e6) if seed is None else seed
-        np.random.RandomState(seed).shuffle(paths)
-        if labels is not None:
-            # a copy: the caller's labels stay in their order
-            labels = labels.copy() if hasattr(labels, "copy") else list(labels)
-            np.random.RandomState(seed).shuffle(labels)
-    return paths, labels, class_names
-
-
-def _split(samples, labels, validation_split, subset) -> tuple:
-    if not validation_split:
-        return samples, labels
-    count = int(validation_split * len(samples))
-    if subset == "training":
-        print(f"Using {len(samples) - count} files for training.")
-        return samples[:-count], None if labels is None else labels[:-count]
-    if subset == "validation":
-        print(f"Using {count} files for validation.")
-        return samples[-count:], None if labels is None else labels[-count:]
-    raise ValueError(f'`subset` must be either "training" or "validation", received: {subset}')
-
-
-def _check_split_args(validation_split, subset, shuffle, seed) -> None:
-    if validation_split and not 0 < validation_split < 1:
-        raise ValueError(f"`validation_split` must be between 0 and 1, received: "
-                         f"{validation_split}")
-    if (validation_split or subset) and not (validation_split and subset):
-        raise ValueError("If `subset` is set, `validation_split` must be set, and inversely.")
-    if subset not in ("training", "validation", "both", None):
-        raise ValueError(f'`subset` must be either "training", "validation" or "both", '
-                         f'received: {subset}')
-    if validation_split and shuffle and seed is None:
-        raise ValueError("If using `validation_split` and shuffling the data, you must provide "
-                         "a `seed` argument, to make sure that there is no overlap between the "
-                         "training and validation subset.")
-
-
-def _labels_dataset(labels, label_mode: str, num_classes: int):
-    """Labels as Keras gives them: int (int32 for inferred or Python ints), binary float32
-    [n, 1], categorical one-hot float32."""
-    labels = labels if isinstance(labels, np.ndarray) else list(labels)
-    ds = tf.data.Dataset.from_tensor_slices(labels)
-    if label_mode == "binary":
-        return ds.map(lambda x: tf.expand_dims(tf.cast(x, "float32"), axis=-1))
-    if label_mode == "categorical":
-        return ds.map(lambda x: tf.one_hot(x, num_classes))
-    return ds
-
-
 def _contents_dataset(paths: list):
     """The files' bytes, read when the dataset is iterated."""
     return tf.data.Dataset.from_tensor_slices(np.array(paths, dtype=object)).map(tf.io.read_file)
@@ -282,51 +194,20 @@ def _decode_and_resize(contents, image_size, num_channels, interpolation, data_f
     if crop_to_aspect_ratio:
         # Keras' smart_resize on a decoded tensor: the window follows each file's size
         img = aspect_crop_p(img, target=tuple(image_size), axes=(0, 1), mode="aspect32")
-        img = tf.image.resize(img, image_size, method=interpolation)
-        if data_format == "channels_first":
-            img = tf.transpose(img, (2, 0, 1))
-    elif pad_to_aspect_ratio:
+    if pad_to_aspect_ratio and not crop_to_aspect_ratio:
         img = tf.image.resize_with_pad(img, image_size[0], image_size[1], method=interpolation)
-        if data_format == "channels_first":
-            img = tf.transpose(img, (2, 0, 1))
     else:
         img = tf.image.resize(img, image_size, method=interpolation)
-        if data_format == "channels_first":
-            img = tf.transpose(img, (2, 0, 1))
+    if data_format == "channels_first":
+        img = tf.transpose(img, (2, 0, 1))
     shape = (*image_size, num_channels) if data_format == "channels_last" else \
         (num_channels, *image_size)
     return tf.ensure_shape(img, shape)  # nearest keeps the decoded dtype, as in Keras
 
 
-def _paths_to_dataset(paths, labels, label_mode, num_classes, load_args, shuffle,
-                      buffer_size, seed):
-
-    ds = _contents_dataset(list(paths))
-    if label_mode:
-        ds = tf.data.Dataset.zip((ds, _labels_dataset(labels, label_mode, num_classes)))
-    if shuffle:
-        ds = ds.shuffle(buffer_size=buffer_size or 1024, seed=seed)
-    if label_mode:
-        return ds.map(lambda x, y: (_decode_and_resize(x, *load_args), y))
-    return ds.map(lambda x: _decode_and_resize(x, *load_args))
-
-
 def _check_arguments(labels, label_mode, class_names, color_mode, image_size,
                      interpolation) -> tuple:
-    if labels not in ("inferred", None):
-        if not isinstance(labels, (list, tuple)):
-            raise ValueError("`labels` argument should be a list/tuple of integer labels, of "
-                             "the same size as the number of image files in the target "
-                             "directory. If you wish to infer the labels from the subdirectory "
-                             'names in the target directory, pass `labels="inferred"`. If you '
-                             "wish to get a dataset that only contains images (no labels), "
-                             f"pass `labels=None`. Received: labels={labels}")
-        if class_names:
-            raise ValueError(f'You can only pass `class_names` if `labels="inferred"`. '
-                             f"Received: labels={labels}, and class_names={class_names}")
-    if label_mode not in {"int", "categorical", "binary", None}:
-        raise ValueError(f'`label_mode` argument must be one of "int", "categorical", '
-                         f'"binary", or None. Received: label_mode={label_mode}')
+    check_labels_args(labels, label_mode, class_names, "image files", "images")
     channels = {"rgb": 3, "rgba": 4, "grayscale": 1}.get(color_mode)
     if channels is None:
         raise ValueError(f'`color_mode` must be one of {{"rgb", "rgba", "grayscale"}}. '
@@ -356,40 +237,54 @@ def image_dataset_from_directory(directory, labels="inferred", label_mode="int",
 
     channels, image_size, interpolation = _check_arguments(
         labels, label_mode, class_names, color_mode, image_size, interpolation)
-    if labels is None or label_mode is None:
-        labels = label_mode = None
-    if format != "tf":
-        raise ValueError(f'`format` should be either "tf" or "grain". Received: format={format}')
+    check_format(format)
     if pad_to_aspect_ratio and crop_to_aspect_ratio:
         raise ValueError("Only one of `pad_to_aspect_ratio`, `crop_to_aspect_ratio` can be set "
                          "to `True`.")
-    _check_split_args(validation_split, subset, shuffle, seed)
-    seed = np.random.randint(1e6) if seed is None else seed
-    paths, labels, class_names = index_directory(
-        directory, labels, ALLOWLIST_FORMATS, class_names=class_names, shuffle=shuffle,
-        seed=seed, follow_links=follow_links, verbose=verbose)
-    if label_mode == "binary" and len(class_names) != 2:
-        raise ValueError(f'When passing `label_mode="binary"`, there must be exactly 2 '
-                         f"class_names. Received: class_names={class_names}")
+    paths, labels, label_mode, class_names, seed = index_labelled_files(
+        directory, labels, label_mode, ALLOWLIST_FORMATS, class_names, validation_split,
+        subset, shuffle, seed, follow_links, verbose)
     load_args = (image_size, channels, interpolation, _data_format(data_format),
                  crop_to_aspect_ratio, pad_to_aspect_ratio)
     num_classes = len(class_names) if class_names else 0
-    buffer_size = batch_size * 8 if batch_size is not None else 1024
-    subsets = ["training", "validation"] if subset == "both" else [subset]
-    datasets = []
-    for part in subsets:
-        part_paths, part_labels = _split(paths, labels, validation_split, part)
-        if not part_paths:
-            which = f"{part} " if subset == "both" else ""
-            raise ValueError(f"No {which}images found in directory {directory}. Allowed "
-                             f"formats: {ALLOWLIST_FORMATS}")
-        ds = _paths_to_dataset(part_paths, part_labels, label_mode, num_classes, load_args,
-                               shuffle and not (subset == "both" and part == "validation"),
-                               buffer_size, seed)
-        if batch_size is not None:
-            ds = ds.batch(batch_size)
-        ds = ds.prefetch(tf.data.AUTOTUNE)
-        ds.class_names = class_names
-        ds.file_paths = list(part_paths)
-        datasets.append(ds)
-    return datasets if subset == "both" else datasets[0]
+
+    def make(part_paths, part_labels, part_shuffle, buffer_size):
+        return labelled_dataset(_contents_dataset(list(part_paths)), part_labels, label_mode,
+                                num_classes, part_shuffle, buffer_size, seed,
+                                lambda x: _decode_and_resize(x, *load_args))
+
+    return subset_datasets(make, paths, labels, class_names, validation_split, subset, shuffle,
+                           batch_size, f"images found in directory {directory}. Allowed "
+                           f"formats: {ALLOWLIST_FORMATS}", file_paths=True)
+
+
+class DecodedImage:
+    """An image loaded without Pillow: its pixels (height, width, channels, uint8) with the
+    parts of PIL's Image API that code around `load_img` uses."""
+
+    def __init__(self, pixels: np.ndarray, mode: str) -> None:
+        self._pixels = pixels
+        self.mode = mode
+
+    size = property(lambda self: (self._pixels.shape[1], self._pixels.shape[0]))
+    width = property(lambda self: self._pixels.shape[1])
+    height = property(lambda self: self._pixels.shape[0])
+
+    def __array__(self, dtype=None, copy=None):
+        pixels = self._pixels[..., 0] if self.mode == "L" else self._pixels
+        return pixels if dtype is None else pixels.astype(dtype)
+
+    def __repr__(self) -> str:
+        return f"<DecodedImage mode={self.mode} size={self.size[0]}x{self.size[1]}>"
+
+
+def _decoded_image(path, color_mode, target_size, interpolation, keep_aspect_ratio):
+    from fluxion.keras.preprocessing.image_iterators import load_image_array  # noqa: PLC0415
+
+    if isinstance(path, io.BytesIO):
+        raise ImportError("Loading an io.BytesIO image requires PIL (pip install pillow)")
+    pixels = load_image_array(str(path), color_mode=color_mode, target_size=target_size,
+                              interpolation=interpolation,
+                              keep_aspect_ratio=keep_aspect_ratio, dtype="uint8")
+    mode = {"grayscale": "L", "rgba": "RGBA"}.get(color_mode, "RGB")
+    return DecodedImage(pixels, mode)

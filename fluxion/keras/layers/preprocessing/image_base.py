@@ -8,7 +8,7 @@ import random
 import fluxion as tf
 from fluxion.core.op import STATE
 from fluxion.core.tensor import Tensor
-from fluxion.keras import backend
+from fluxion.keras.layers.argument_validation import standardize_data_format
 from fluxion.keras.layers.layer import Layer
 from fluxion.keras.layers.preprocessing.image_transform import (
     aspect_box,
@@ -18,14 +18,30 @@ from fluxion.keras.layers.preprocessing.image_transform import (
 )
 
 
-def standardize_data_format(data_format) -> str:
-    if data_format is None:
-        return backend.image_data_format()
-    data_format = str(data_format).lower()
-    if data_format not in ("channels_first", "channels_last"):
-        raise ValueError(f"The `data_format` argument must be one of {{'channels_first', "
-                         f"'channels_last'}}. Received: data_format={data_format}")
-    return data_format
+def value_range_pair(value_range) -> list:
+    """Keras' `value_range` check: two numbers, returned sorted."""
+    if not isinstance(value_range, (tuple, list)) or len(value_range) != 2:
+        raise ValueError(f"The `value_range` argument should be a list of two numbers. "
+                         f"Received: value_range={value_range}")
+    return sorted(value_range)
+
+
+def factor_pair(factor, name: str, message: str, out_of_range, symmetric: bool = True) -> tuple:
+    """A factor given as a number f or a pair of numbers, each refused (with `message`) where
+    `out_of_range(value)`: (lower, upper); f gives (-|f|, |f|) when `symmetric`, else (0, f)."""
+    def check(value):
+        if out_of_range(value):
+            raise ValueError(message + f"Received: input_number={value}")
+    if isinstance(factor, (tuple, list)):
+        if len(factor) != 2:
+            raise ValueError(message + f"Received: {name}={factor}")
+        check(factor[0])
+        check(factor[1])
+        return tuple(sorted(factor))
+    if isinstance(factor, (int, float)) and not isinstance(factor, bool):
+        check(factor)
+        return (-abs(factor), abs(factor)) if symmetric else (0, factor)
+    raise ValueError(message + f"Received: {name}={factor}")
 
 
 def make_default_seed() -> int:

@@ -6,36 +6,17 @@ import fluxion as tf
 from fluxion.keras.layers.preprocessing.image_base import (
     BaseImagePreprocessingLayer,
     SeedStream,
+    factor_pair,
     is_training,
+    value_range_pair,
 )
 from fluxion.keras.layers.preprocessing.image_geometric import _AffineLayer, _rows
 
 __all__ = ["AutoContrast", "RandomGrayscale", "RandomInvert", "RandomShear", "Solarization"]
 
 
-def _value_range(value_range) -> list:
-    if not isinstance(value_range, (tuple, list)) or len(value_range) != 2:
-        raise ValueError(f"The `value_range` argument should be a list of two numbers. "
-                         f"Received: value_range={value_range}")
-    return sorted(value_range)
-
-
-def _unit_factor(factor, name: str, symmetric: bool, message: str) -> tuple:
-    """A factor in [0, 1] (or a pair of them): (lower, upper); a number f gives (-f, f) when
-    `symmetric`, else (0, f)."""
-    def check(value):
-        if value > 1.0 or value < 0.0:
-            raise ValueError(message + f"Received: input_number={value}")
-    if isinstance(factor, (tuple, list)):
-        if len(factor) != 2:
-            raise ValueError(message + f"Received: {name}={factor}")
-        check(factor[0])
-        check(factor[1])
-        return tuple(sorted(factor))
-    if isinstance(factor, (int, float)) and not isinstance(factor, bool):
-        check(factor)
-        return (-abs(factor), abs(factor)) if symmetric else (0, factor)
-    raise ValueError(message + f"Received: {name}={factor}")
+def _outside_unit(value) -> bool:
+    return value > 1.0 or value < 0.0
 
 
 def _rescale(images, source, target):
@@ -58,8 +39,8 @@ class RandomShear(_AffineLayer):
                  fill_mode="reflect", fill_value=0.0, data_format=None, seed=None,
                  **kwargs) -> None:
         super().__init__(data_format=data_format, **kwargs)
-        self.x_factor = _unit_factor(x_factor, "x_factor", True, self._MESSAGE)
-        self.y_factor = _unit_factor(y_factor, "y_factor", True, self._MESSAGE)
+        self.x_factor = factor_pair(x_factor, "x_factor", self._MESSAGE, _outside_unit)
+        self.y_factor = factor_pair(y_factor, "y_factor", self._MESSAGE, _outside_unit)
         self._set_fill(fill_mode, interpolation, fill_value, seed)
 
     def _transforms(self, images):
@@ -163,7 +144,7 @@ class AutoContrast(BaseImagePreprocessingLayer):
 
     def __init__(self, value_range=(0, 255), **kwargs) -> None:
         super().__init__(**kwargs)
-        self.value_range = _value_range(value_range)
+        self.value_range = value_range_pair(value_range)
 
     def call(self, inputs, training=True):
         batched = self._check_rank(inputs)
@@ -195,11 +176,11 @@ class Solarization(BaseImagePreprocessingLayer):
         super().__init__(**kwargs)
         self.seed = seed
         self._seeds = SeedStream(seed)
-        self.addition_factor = _unit_factor(addition_factor, "addition_factor", False,
-                                            self._MESSAGE)
-        self.threshold_factor = _unit_factor(threshold_factor, "threshold_factor", False,
-                                             self._MESSAGE)
-        self.value_range = _value_range(value_range)
+        self.addition_factor = factor_pair(addition_factor, "addition_factor", self._MESSAGE,
+                                           _outside_unit, symmetric=False)
+        self.threshold_factor = factor_pair(threshold_factor, "threshold_factor",
+                                            self._MESSAGE, _outside_unit, symmetric=False)
+        self.value_range = value_range_pair(value_range)
 
     def call(self, inputs, training=True):
         batched = self._check_rank(inputs)

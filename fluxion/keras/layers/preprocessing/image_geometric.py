@@ -9,6 +9,7 @@ import fluxion as tf
 from fluxion.keras.layers.preprocessing.image_base import (
     BaseImagePreprocessingLayer,
     SeedStream,
+    factor_pair,
     float_dim,
     is_training,
 )
@@ -102,22 +103,9 @@ class RandomRotation(_AffineLayer):
 
 
 def _zoom_factor(factor, name: str) -> tuple:
-    message = ("The `height_factor` and `width_factor` arguments should be a number (or a "
-               "list of two numbers) in the range (-1.0, 1.0]. ")
-
-    def check(value):
-        if value > 1.0 or value <= -1.0:
-            raise ValueError(message + f"Received: input_number={value}")
-    if isinstance(factor, (tuple, list)):
-        if len(factor) != 2:
-            raise ValueError(message + f"Received: {name}={factor}")
-        check(factor[0])
-        check(factor[1])
-        return tuple(sorted(factor))
-    if isinstance(factor, (int, float)) and not isinstance(factor, bool):
-        check(factor)
-        return -abs(factor), abs(factor)
-    raise ValueError(message + f"Received: {name}={factor}")
+    return factor_pair(factor, name, "The `height_factor` and `width_factor` arguments should be "
+                       "a number (or a list of two numbers) in the range (-1.0, 1.0]. ",
+                       lambda value: value > 1.0 or value <= -1.0)
 
 
 class RandomZoom(_AffineLayer):
@@ -152,22 +140,9 @@ class RandomZoom(_AffineLayer):
 
 
 def _translation_factor(factor, name: str) -> tuple:
-    message = ("The `factor` argument should be a number (or a list of two numbers) in the "
-               "range [-1.0, 1.0]. ")
-
-    def check(value):
-        if value > 1.0 or value < -1.0:
-            raise ValueError(message + f"Received: input_number={value}")
-    if isinstance(factor, (tuple, list)):
-        if len(factor) != 2:
-            raise ValueError(message + f"Received: {name}={factor}")
-        check(factor[0])
-        check(factor[1])
-        return tuple(sorted(factor))
-    if isinstance(factor, (int, float)) and not isinstance(factor, bool):
-        check(factor)
-        return -abs(factor), abs(factor)
-    raise ValueError(message + f"Received: {name}={factor}")
+    return factor_pair(factor, name, "The `factor` argument should be a number (or a list of "
+                       "two numbers) in the range [-1.0, 1.0]. ",
+                       lambda value: value > 1.0 or value < -1.0)
 
 
 class RandomTranslation(_AffineLayer):

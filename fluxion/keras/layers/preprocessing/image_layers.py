@@ -22,6 +22,7 @@ from fluxion.keras.layers.preprocessing.image_base import (
     is_training,
     known_shape,
     make_default_seed,
+    value_range_pair,
 )
 from fluxion.keras.layers.preprocessing.image_extra import (
     AutoContrast,
@@ -316,10 +317,7 @@ class RandomBrightness(BaseImagePreprocessingLayer):
         super().__init__(factor=factor, **kwargs)
         self.seed = seed
         self._seeds = SeedStream(seed)
-        if not isinstance(value_range, (tuple, list)) or len(value_range) != 2:
-            raise ValueError(f"The `value_range` argument should be a list of two numbers. "
-                             f"Received: value_range={value_range}")
-        self.value_range = sorted(value_range)
+        self.value_range = value_range_pair(value_range)
 
     def call(self, inputs, training=True):
         batched = self._check_rank(inputs)
