@@ -23,3 +23,27 @@ def test_sequential_first_called_on_strings_builds_a_string_input():
     model.compile("adam", "mse")
     out = model.predict(tf.constant(["a b", "c"]), verbose=0)
     assert out.shape == (2, 2) and model.input.dtype == "string"
+
+
+class _WrapsNorm(tf.keras.layers.Layer):  # no supports_masking: ends the mask, as Keras
+    def __init__(self):
+        super().__init__()
+        self.norm = tf.keras.layers.LayerNormalization()
+
+    def call(self, x):
+        return self.norm(x)
+
+
+def test_a_layer_without_masking_ends_the_mask_of_a_functional_models_output():
+    def scalar_metric(y_true, y_pred):
+        return tf.reduce_mean(y_pred)  # a scalar: a mask reaching it would fail, as in Keras
+
+    inp = tf.keras.Input((None,), dtype="int64")
+    h = tf.keras.layers.Embedding(10, 4, mask_zero=True)(inp)
+    model = tf.keras.Model(inp, tf.keras.layers.Dense(3)(_WrapsNorm()(h)))
+    model.compile("adam", "mse", metrics=[scalar_metric])
+    history = model.fit(np.array([[1, 0], [2, 3]]), np.ones((2, 2, 3)), verbose=0)
+    assert np.isfinite(history.history["scalar_metric"][0])
+    assert not hasattr(model(np.array([[1, 0]])), "_keras_mask")
+    masked = tf.keras.Model(inp, tf.keras.layers.Dense(3)(h))  # masking all the way
+    assert masked(np.array([[1, 0]]))._keras_mask.numpy().tolist() == [[True, False]]

@@ -27,6 +27,7 @@ class KerasTensor:
         self.name = name or f"keras_tensor_{next(_names)}"
         self.sparse = sparse
         self._keras_history = history  # (layer, node_index, tensor_index)
+        self._mask_spec = None  # (shape, dtype) of the mask its values carry, if any
 
     @property
     def ndim(self) -> int:
@@ -122,17 +123,32 @@ class Node:
 
 
 def output_spec(layer: Layer, args, kwargs):
-    """`layer`'s outputs for these arguments, as KerasTensors without history."""
+    """`layer`'s outputs for these arguments, as KerasTensors without history. Masks travel
+    too: an input KerasTensor with a mask gives the traced input one, and each output whose
+    traced value carries a mask records its spec (`_mask_spec`), as Keras' symbolic masks."""
+    from fluxion.keras.losses_base import get_keras_mask, set_keras_mask  # noqa: PLC0415
+
     flat = nest.flatten((args, kwargs))
     symbolic = [x for x in flat if isinstance(x, KerasTensor)]
+    masked = [i for i, x in enumerate(symbolic) if x._mask_spec is not None]
 
     def run(*tensors):
-        it = iter(tensors)
+        inputs, masks = tensors[:len(symbolic)], tensors[len(symbolic):]
+        for i, mask in zip(masked, masks):
+            set_keras_mask(inputs[i], mask)
+        it = iter(inputs)
         filled = [next(it) if isinstance(x, KerasTensor) else x for x in flat]
         a, k = nest.pack_sequence_as((args, kwargs), filled)
-        return Layer.__call__(layer, *a, **k)
+        out = Layer.__call__(layer, *a, **k)
+        if masked and not layer.supports_masking and \
+                type(layer).compute_mask is Layer.compute_mask:
+            # Keras: a layer given a mask that it does not support "destroys" it, even
+            # where a sublayer inside set one on the tensor returned
+            return out, [None for _ in nest.flatten(out)]
+        return out, [get_keras_mask(o) for o in nest.flatten(out)]
 
     specs = [tf.TensorSpec(x.shape, x.dtype) for x in symbolic]
+    specs += [tf.TensorSpec(*symbolic[i]._mask_spec) for i in masked]
     concrete = tf.function(run, autograph=True).get_concrete_function(*specs)
     graph_specs = concrete.graph.specs()
     flat_out = list(concrete._consts)
@@ -142,7 +158,11 @@ def output_spec(layer: Layer, args, kwargs):
             raise ValueError(f"Layer {layer.name!r}: the rank of its output could not be "
                              f"inferred for inputs {[x.shape for x in symbolic]}")
         flat_out[pos] = KerasTensor(spec.shape, spec.dtype.name)
-    return nest.pack_sequence_as(concrete._structure, flat_out)
+    outputs, masks = nest.pack_sequence_as(concrete._structure, flat_out)
+    for t, mask in zip(nest.flatten(outputs), masks):
+        if isinstance(t, KerasTensor) and isinstance(mask, KerasTensor):
+            t._mask_spec = (mask.shape, mask.dtype)
+    return outputs
 
 
 def symbolic_call(layer: Layer, args, kwargs):

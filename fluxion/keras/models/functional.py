@@ -79,7 +79,9 @@ class FunctionalGraph:
             out = node.layer(*args, **kwargs)
             for kt, value in zip(node.output_tensors, nest.flatten(out)):
                 values[id(kt)] = value
-        return nest.pack_sequence_as(self.outputs, [values[id(t)] for t in self.flat_outputs])
+        outputs = [values[id(t)] for t in self.flat_outputs]
+        _masks_as_built(self.flat_outputs, outputs, flat)
+        return nest.pack_sequence_as(self.outputs, outputs)
 
     def _flatten_inputs(self, inputs) -> list:
         if isinstance(inputs, dict) and not isinstance(self.inputs, dict):
@@ -110,3 +112,15 @@ def _adjust_rank(x, ref: KerasTensor):
     if rank == ref_rank + 1 and shape[-1] == 1:
         return tf.squeeze(x, -1)
     return x
+
+
+def _masks_as_built(symbolic: list, outputs: list, inputs: list) -> None:
+    """The model's outputs carry a mask only where its symbolic outputs did (as Keras: a
+    layer that does not support masking ends the mask, even when a sublayer inside it set
+    one on the tensor it returns)."""
+    from fluxion.keras.losses_base import get_keras_mask, set_keras_mask  # noqa: PLC0415
+
+    for kt, value in zip(symbolic, outputs):
+        if kt._mask_spec is None and get_keras_mask(value) is not None and \
+                not any(value is x for x in inputs):
+            set_keras_mask(value, None)
