@@ -15,6 +15,18 @@ from fluxion.core import nest
 __all__ = ["foldl", "foldr", "map_fn", "scan", "vectorized_map"]
 
 
+def _leading_size(t):
+    """The size of axis 0 when it is the same on every run (None in a trace where it varies:
+    `Tensor.shape` shows the size traced with)."""
+    from fluxion.core.op import STATE  # noqa: PLC0415
+
+    trace = STATE.trace
+    if trace is not None and trace.knows(t):
+        recorded = trace.recorded_shape(t)
+        return None if recorded is None else recorded[0]
+    return t.shape[0]
+
+
 def _elements(elems, op: str):
     """(flat tensors, their count along axis 0 as a scalar tensor or int)."""
     flat = [convert_to_tensor(e) for e in nest.flatten(elems)]
@@ -25,7 +37,7 @@ def _elements(elems, op: str):
         if e.shape.rank == 0:
             raise ValueError(f"{op}: elements in elems must be 1+ dimensional Tensors, not "
                              f"scalars")
-    static = [e.shape[0] for e in flat]
+    static = [_leading_size(e) for e in flat]
     known = {int(s) for s in static if s is not None}
     if len(known) > 1:
         raise ValueError(f"{op}: all elements of elems must have the same size along axis 0, "

@@ -180,8 +180,13 @@ def test_variable_assign_errors():
 
 
 def test_variable_dtype_and_callable_initial_value():
-    v = tf.Variable(lambda: tf.ones([2]), dtype=tf.float64)
+    v = tf.Variable(lambda: tf.ones([2], tf.float64), dtype=tf.float64)
     assert v.dtype is tf.float64
+    with pytest.raises(ValueError, match="requested dtype float64"):  # TF never casts a tensor
+        tf.Variable(lambda: tf.ones([2]), dtype=tf.float64)
+    with pytest.raises(TypeError, match="Expected tensor"):
+        tf.constant(tf.constant([1]), dtype=tf.float32)
+    assert tf.Variable([1, 2], dtype=tf.float32).dtype is tf.float32  # Python values convert
     assert not tf.Variable(1, trainable=False).trainable
     assert tf.Variable(1).dtype is tf.int32
 

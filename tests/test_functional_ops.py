@@ -20,6 +20,11 @@ def test_map_fn_and_scan_in_graphs_match_eager_for_static_and_dynamic_lengths():
     for fn in (static, dynamic):
         for got, want in zip(fn(tf.constant(X)), eager):
             np.testing.assert_allclose(got.numpy(), want, rtol=1e-6)
+    for rows in (2, 5):  # one graph for every batch size
+        x = np.tile(X, (2, 1))[:rows]
+        for got, want in zip(dynamic(tf.constant(x)), body(tf.constant(x))):
+            np.testing.assert_allclose(got.numpy(), want.numpy(), rtol=1e-6)
+    assert len(dynamic._cache) == 1
     np.testing.assert_allclose(eager[0], (X * X).sum(axis=1), rtol=1e-6)
     acc, accs = np.zeros(3, np.float32), []
     for row in X:

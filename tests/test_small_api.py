@@ -125,3 +125,19 @@ def test_tf_print_in_graphs_prints_when_the_graph_runs_in_the_branches_taken(cap
     assert capsys.readouterr().out == "value: 7 [1 2]\nvalue: 7 [3 4]\n"
     graph = show.get_concrete_function(tf.constant([1, 2])).graph
     assert [n.op for n in graph.nodes].count("print_v2") == 1
+
+
+def test_candidate_samplers_draw_from_their_distributions():
+    true = tf.constant([[3], [7]], tf.int64)
+    sampled, true_count, sampled_count = tf.random.log_uniform_candidate_sampler(
+        true, 1, 40000, False, 10, seed=3)
+    k = np.arange(10)
+    p = np.log((k + 2) / (k + 1)) / np.log(11)
+    freq = np.bincount(sampled.numpy(), minlength=10) / 40000
+    np.testing.assert_allclose(freq, p, atol=0.01)
+    np.testing.assert_allclose(true_count.numpy(), (p[[3, 7]] * 40000)[:, None], rtol=1e-5)
+    s, _, counts = tf.random.uniform_candidate_sampler(true, 1, 5, True, 8, seed=1)
+    assert len(set(s.numpy().tolist())) == 5 and s.dtype == tf.int64
+    assert np.all((counts.numpy() > 0) & (counts.numpy() <= 1))  # -expm1(tries * log1p(-p))
+    with pytest.raises(tf.errors.InvalidArgumentError, match="range is too small"):
+        tf.random.uniform_candidate_sampler(true, 1, 9, True, 8)

@@ -420,8 +420,9 @@ def constant(value, dtype=None, shape=None, name="Const") -> Tensor:
         dtype = as_dtype(dtype)
     if isinstance(value, Tensor):
         arr = value._value
-        if dtype is not None:
-            arr = arr.astype(_NP_BY_DTYPE[dtype])
+        if dtype is not None and arr.dtype != _NP_BY_DTYPE[dtype]:  # TF converts, never casts
+            raise TypeError(f"Expected tensor {numpy_text(arr)} with dtype {dtype!r}, but got "
+                            f"dtype {dtypes.from_numpy(arr.dtype)!r}.")
     else:
         arr = to_array(value, dtype)
     if shape is not None:

@@ -60,7 +60,11 @@ class Variable(ValueProtocol):
             initial_value = initial_value()
         dt = None if dtype is None else as_dtype(dtype)
         if isinstance(initial_value, (Tensor, Variable)) and dt is not None:
-            arr = np.asarray(initial_value._value).astype(dt._np)
+            arr = np.asarray(initial_value._value)
+            if arr.dtype != dt._np:  # TF converts, never casts, a tensor's value
+                raise ValueError(f"initial_value: Tensor conversion requested dtype {dt.name} "
+                                 f"for Tensor with dtype "
+                                 f"{dtypes.from_numpy(arr.dtype).name}: {initial_value!r}")
         else:
             arr = np.array(to_array(initial_value, dt))
         self._value = arr

@@ -331,5 +331,10 @@ _random_exports = (
     "poisson", "stateless_uniform", "stateless_normal", "stateless_truncated_normal",
     "stateless_categorical", "stateless_gamma", "stateless_poisson", "stateless_binomial",
     "split", "fold_in", "Generator", "Algorithm", "create_rng_state", "get_global_generator",
-    "set_global_generator", "experimental")
-_nn_exports = ("dropout",)
+    "set_global_generator", "experimental", "log_uniform_candidate_sampler",
+    "uniform_candidate_sampler")
+_nn_exports = ("dropout", "log_uniform_candidate_sampler", "uniform_candidate_sampler")
+
+
+from fluxion.ops.candidate_sampling import (  # noqa: E402 - a random op family of its own
+    log_uniform_candidate_sampler, uniform_candidate_sampler)

@@ -96,6 +96,15 @@ CASES = [
     Case("truncated_normal_shaped", [STATEFUL, np.array([0, 3], np.int64)],
          {"dtype": dtypes.float32, "mean": 0.0, "stddev": 1.0},
          ref=lambda s, d: np.zeros((0, 3), np.float32)),
+    # candidate samplers: one class to draw from makes them deterministic
+    Case("candidate_sampler", [np.array([[0]], np.int64), SEED],
+         {"kind": "uniform", "num_sampled": 3, "unique": False, "range_max": 1}, grad=False,
+         ref=lambda t, s: (np.zeros(3, np.int64), np.full((1, 1), 3.0, np.float32),
+                           np.full(3, 3.0, np.float32))),
+    Case("candidate_sampler", [np.array([[0], [0]], np.int64), STATEFUL],
+         {"kind": "log_uniform", "num_sampled": 1, "unique": True, "range_max": 1},
+         grad=False, ref=lambda t, s: (np.zeros(1, np.int64), np.ones((2, 1), np.float32),
+                                       np.ones(1, np.float32))),
     # a generator's state -> (kernel seed, state advanced by 2**32)
     Case("generator_seed", [np.array([5, 0, 9], np.int64)], grad=False,
          ref=lambda s: (np.array([9, 2**62, 5], np.uint64),
