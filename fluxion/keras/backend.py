@@ -102,11 +102,13 @@ def is_keras_tensor(x) -> bool:
     return isinstance(x, KerasTensor)
 
 
-# The Keras 2 backend functions TF 2.21 still exposes here (keras.src.legacy.backend).
-from fluxion.keras.backend_legacy import *
-from fluxion.keras.backend_legacy_nn import *
+# The Keras 2 backend functions TF 2.21 still exposes here (keras.src.legacy.backend); the
+# names of `__all__` below come from these star imports.
+# ruff: noqa: F405
+from fluxion.keras.backend_legacy import *  # noqa: F403
+from fluxion.keras.backend_legacy_nn import *  # noqa: F403
 from fluxion.keras.backend_legacy_rnn import rnn
-from fluxion.keras.backend_legacy_vars import *
+from fluxion.keras.backend_legacy_vars import *  # noqa: F403
 
 __all__ = ["abs", "all", "any", "arange", "argmax", "argmin", "backend", "batch_dot",
            "batch_flatten", "batch_get_value", "batch_normalization", "batch_set_value",

@@ -336,5 +336,6 @@ _random_exports = (
 _nn_exports = ("dropout", "log_uniform_candidate_sampler", "uniform_candidate_sampler")
 
 
-from fluxion.ops.candidate_sampling import (  # noqa: E402 - a random op family of its own
+# a random op family of its own, exported through this module's lists
+from fluxion.ops.candidate_sampling import (  # noqa: E402,F401
     log_uniform_candidate_sampler, uniform_candidate_sampler)
