@@ -139,3 +139,29 @@ def test_paths_may_be_bytes_or_pathlike_and_non_finite_constants_survive(tmp_pat
         assert out[0] == np.inf and np.isnan(out[1])  # the constants came back
     text = (tmp_path / "m" / "saved_model.json").read_text()
     assert "inf" not in text and "nan" not in text  # in the tensor file, not the graph text
+
+
+def test_modules_without_signatures_save_their_traces_and_keras_models_serve(tmp_path):
+    class Scale(tf.Module):
+        def __init__(self):
+            super().__init__()
+            self.w = tf.Variable(3.0)
+
+        @tf.function
+        def __call__(self, x):
+            return x * self.w
+
+    m = Scale()
+    m(tf.constant([1.0, 2.0]))
+    m(tf.constant([[1.0]]))  # a second trace: another shape
+    tf.saved_model.save(m, str(tmp_path / "module"))
+    loaded = tf.saved_model.load(str(tmp_path / "module"))
+    np.testing.assert_array_equal(loaded(tf.constant([2.0, 4.0])).numpy(), [6.0, 12.0])
+    np.testing.assert_array_equal(loaded(tf.constant([[5.0]])).numpy(), [[15.0]])
+    assert list(loaded.signatures) == []  # no input_signature: no signature, as TF
+    model = tf.keras.Sequential([tf.keras.Input((3,)),
+                                 tf.keras.layers.Dense(2, kernel_initializer="ones")])
+    tf.saved_model.save(model, str(tmp_path / "keras"))
+    served = tf.saved_model.load(str(tmp_path / "keras")).signatures["serving_default"]
+    out = served(tf.constant([[1.0, 2.0, 3.0]]))
+    np.testing.assert_array_equal(out["output_0"].numpy(), [[6.0, 6.0]])

@@ -231,3 +231,40 @@ def test_tapes_and_traces_are_per_thread():
         z = x * 3.0
     assert seen == [True, 4.0]
     assert len(tape._entries) == 1 and float(tape.gradient(z, x)) == 3.0
+
+
+def test_second_derivatives_through_variables_match_the_closed_forms():
+    for expr, second in (("x ** 3", lambda v: 6 * v), ("x * x * x", lambda v: 6 * v),
+                         ("tf.sin(x) * x", lambda v: 2 * np.cos(v) - v * np.sin(v))):
+        x = tf.Variable(np.float64(1.3))
+        with tf.GradientTape() as outer:
+            with tf.GradientTape() as inner:
+                y = eval(expr)  # noqa: S307 - test expressions
+            dy = inner.gradient(y, x)
+        np.testing.assert_allclose(outer.gradient(dy, x).numpy(), second(1.3), rtol=1e-12)
+
+
+def test_gradient_penalty_reaches_the_layer_weights():
+    # WGAN-GP: the norm of d(critic)/d(input), differentiated w.r.t. the critic's weights
+    w = tf.Variable(np.array([[0.5], [-1.5]]))
+    x = tf.constant(np.array([[1.0, 2.0]]))
+
+    def penalty(w):
+        with tf.GradientTape() as outer:
+            with tf.GradientTape() as inner:
+                inner.watch(x)
+                critic = tf.reduce_sum(tf.tanh(tf.matmul(x, w)))
+            g = inner.gradient(critic, x)
+            p = tf.reduce_sum(g * g)
+        return p, outer.gradient(p, w)
+
+    p, grad = penalty(w)
+    eps = 1e-6
+    numeric = []
+    for i in range(2):
+        dw = np.zeros((2, 1))
+        dw[i, 0] = eps
+        hi = penalty(tf.Variable(w.numpy() + dw))[0].numpy()
+        lo = penalty(tf.Variable(w.numpy() - dw))[0].numpy()
+        numeric.append((hi - lo) / (2 * eps))
+    np.testing.assert_allclose(grad.numpy().ravel(), numeric, rtol=1e-6)

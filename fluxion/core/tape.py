@@ -112,8 +112,25 @@ class GradientTape:
             return
         for o in outs:
             tracked.add(id(o))
-        snapshot = tuple(_snapshot(x) if type(x) in VARIABLE_TYPES else x for x in inputs)
+        snapshot = tuple(self._read(x) if type(x) in VARIABLE_TYPES else x for x in inputs)
         self._entries.append((op, attrs, snapshot, tuple(id(x) for x in inputs), outs))
+
+    def _read(self, variable) -> Tensor:
+        """The value an op read from `variable` (kept: the variable may change later). Other
+        tapes that track the variable learn that this value is the variable's (TF's
+        ReadVariableOp), so a gradient computed from it under them (a second derivative)
+        reaches the variable."""
+        value = _snapshot(variable)
+        for other in STATE.tapes:
+            if other is not self and id(variable) in getattr(other, "_tracked", ()):
+                other._alias(value, variable)
+        return value
+
+    def _alias(self, value: Tensor, variable) -> None:
+        from fluxion.core.op import REGISTRY  # noqa: PLC0415
+
+        self._tracked.add(id(value))
+        self._entries.append((REGISTRY["identity"], {}, (value,), (id(variable),), (value,)))
 
     # --- differentiation ---------------------------------------------------------------------
     def gradient(self, target, sources, output_gradients=None,

@@ -28,7 +28,7 @@ import numpy as np
 from fluxion.core import dtypes, nest
 from fluxion.core.module import Module
 from fluxion.core.op import REGISTRY
-from fluxion.core.tensor import Tensor, wrap
+from fluxion.core.tensor import Tensor, convert_to_tensor, wrap
 from fluxion.core.variable import Variable
 from fluxion.graph import executor, ir
 from fluxion.graph.function import Function, TensorSpec
@@ -46,7 +46,16 @@ class SavedModelError(ValueError):
 
 # --- saving ------------------------------------------------------------------------------------
 def save(obj, export_dir, signatures=None, options=None) -> None:
-    """Saves `obj` (a Module): its variables and every `function` with an input signature."""
+    """Saves `obj` (a Module): its variables and every `function` with an input signature
+    (and the traces of those without one). A Keras model is saved for serving, as TF does:
+    its call as the `serving_default` signature."""
+    if _is_keras_model(obj) and signatures is None:
+        from fluxion.keras.export import ExportArchive, _input_signature  # noqa: PLC0415
+
+        archive = ExportArchive()
+        archive.track_and_add_endpoint("serving_default", obj, _input_signature(obj))
+        archive.write_out(export_dir, options=options, verbose=False)
+        return
     if not isinstance(obj, Module):
         raise TypeError(f"saved_model.save expects a tf.Module, got {type(obj).__name__}")
     functions = _functions_of(obj)
@@ -56,7 +65,15 @@ def save(obj, export_dir, signatures=None, options=None) -> None:
     tensors: dict[str, np.ndarray] = {}
     fn_records = {}
     for attr, fn in functions.items():
-        fn_records[attr] = _function_record(fn, variables, tensors)
+        if fn.input_signature is not None:
+            fn_records[attr] = _function_record(fn, variables, tensors)
+            continue
+        # no input_signature: every graph traced so far, each callable with its own inputs
+        for i, concrete in enumerate(_traced(fn)):
+            record = _function_record(fn, variables, tensors, concrete)
+            if i:
+                record["overload_of"] = attr
+            fn_records[attr if not i else f"{attr}:{i}"] = record
     sig_records = {}
     for key, fn in (signatures or {}).items():
         attr = next((a for a, f in functions.items() if f is fn or
@@ -66,8 +83,9 @@ def save(obj, export_dir, signatures=None, options=None) -> None:
             attr = f"__signature_{key}"
             fn_records[attr] = _function_record(fn, variables, tensors)
         sig_records[key] = attr
-    if signatures is None and len(fn_records) == 1:
-        sig_records["serving_default"] = next(iter(fn_records))
+    with_signature = [a for a, f in functions.items() if f.input_signature is not None]
+    if signatures is None and len(with_signature) == 1:
+        sig_records["serving_default"] = with_signature[0]
     var_records = []
     for i, v in enumerate(variables):
         tensors[f"variable_{i}"] = np.asarray(v._value)
@@ -77,15 +95,34 @@ def save(obj, export_dir, signatures=None, options=None) -> None:
                                  "signatures": sig_records})
 
 
+def _is_keras_model(obj) -> bool:
+    import sys  # noqa: PLC0415
+
+    if "fluxion.keras.models" not in sys.modules:  # no Keras model exists before it loads
+        return False
+    from fluxion.keras.models import Model  # noqa: PLC0415
+
+    return isinstance(obj, Model)
+
+
 def _functions_of(obj) -> dict:
     found = {}
     for name in sorted(dir(type(obj))) + sorted(vars(obj)):
         if name.startswith("_") and name != "__call__":
             continue
         attr = getattr(obj, name, None)
-        if isinstance(attr, Function) and attr.input_signature is not None:
+        if isinstance(attr, Function) and (attr.input_signature is not None or _traced(attr)):
             found[name] = attr
     return found
+
+
+def _traced(fn: Function) -> list:
+    """The distinct graphs `fn` has traced (in the order they were made)."""
+    seen: list = []
+    for concrete in fn._cache.values():
+        if not any(concrete is c for c in seen):
+            seen.append(concrete)
+    return seen
 
 
 def _path_of(root, variable) -> str | None:
@@ -105,8 +142,10 @@ def _path_of(root, variable) -> str | None:
 PROCESS_LOCAL_OPS = frozenset({"dataset_iterator", "dataset_iterator_next"})
 
 
-def _function_record(fn: Function, variables: list, tensors: dict) -> dict:
-    concrete = fn.get_concrete_function()
+def _function_record(fn: Function, variables: list, tensors: dict, concrete=None) -> dict:
+    """A function's graph, inputs and outputs: its input_signature's trace, or `concrete`
+    (one of its traces) with that trace's inputs."""
+    concrete = concrete if concrete is not None else fn.get_concrete_function()
     graph = concrete.graph
     local = sorted({n.op for g in [graph, *graph.subgraphs()] for n in g.nodes
                     if n.op in PROCESS_LOCAL_OPS})
@@ -138,9 +177,12 @@ def _function_record(fn: Function, variables: list, tensors: dict) -> dict:
         raise ValueError(f"saved_model.save: function {fn._name!r} has a graph that cannot be "
                          f"written as text ({e})") from None
     n_args = len(graph.inputs) - len(captures)
+    specs = fn.input_signature if fn.input_signature is not None else [
+        TensorSpec(v.spec.shape, v.spec.dtype, f"arg_{i}")
+        for i, v in enumerate(graph.inputs[:n_args])]
     return {"graph": text,
             "inputs": [{"shape": s.shape.as_list(), "dtype": s.dtype.name, "name": s.name}
-                       for s in fn.input_signature],
+                       for s in specs],
             "num_args": n_args, "captures": captures,
             "outputs": _structure_record(concrete._structure)}
 
@@ -230,8 +272,21 @@ class _LoadedFunction:
                    for n in graph.nodes if n.op == "assign_variable"]
         self._assigned = [v for v, _ in assigns]
         self._run = executor.compile_graph(graph, [name for _, name in assigns])
+        self.overloads: list = []
+
+    def _accepts(self, args) -> bool:
+        if len(args) != len(self.input_signature):
+            return False
+        for a, spec in zip(args, self.input_signature):
+            t = a if hasattr(a, "_value") else convert_to_tensor(a)
+            if t.dtype != spec.dtype or not spec.shape.is_compatible_with(t.shape):
+                return False
+        return True
 
     def __call__(self, *args):
+        for other in self.overloads:  # traces of other input shapes and dtypes
+            if not self._accepts(args) and other._accepts(args):
+                return other(*args)
         if len(args) != len(self.input_signature):
             raise TypeError(f"expected {len(self.input_signature)} arguments, got {len(args)}")
         arrays = []
@@ -337,7 +392,9 @@ def _assemble(meta: dict, tensors: dict, meta_path) -> _Loaded:
         except ValueError as e:
             raise SavedModelError(f"{meta_path}: function {attr!r}: {e}") from None
         functions[attr] = _LoadedFunction(rec, graph, variables)
-        if not attr.startswith("__signature_"):
+        if "overload_of" in rec:  # another trace of a function without input_signature
+            functions[rec["overload_of"]].overloads.append(functions[attr])
+        elif not attr.startswith("__signature_"):
             setattr(loaded, "_call_fn" if attr == "__call__" else attr, functions[attr])
     loaded.signatures = {key: _Signature(functions[attr])
                          for key, attr in meta["signatures"].items()}
