@@ -424,3 +424,28 @@ def test_shapes_computed_at_run_time_in_one_trace():
     assert _runtime_shapes.experimental_get_tracing_count() == 1
     graph = _runtime_shapes.get_concrete_function().graph
     assert {"reshape_to", "broadcast_to_shape", "fill_shape"} <= {n.op for n in graph.nodes}
+
+
+def test_variables_made_on_every_trace_are_refused_as_tf_does():
+    @tf.function
+    def makes_one_each_time(x):
+        v = tf.Variable(1.0)
+        return v + x
+
+    with pytest.raises(ValueError, match="singleton tf.Variables"):
+        makes_one_each_time(tf.constant(1.0))
+
+    class Lazy(tf.Module):
+        def __init__(self):
+            super().__init__()
+            self.v = None
+
+        @tf.function
+        def __call__(self, x):
+            if self.v is None:  # made on the first call only: fine
+                self.v = tf.Variable(tf.ones_like(x))
+            return self.v * x
+
+    lazy = Lazy()
+    assert lazy(tf.constant([2.0])).numpy().tolist() == [2.0]
+    assert lazy(tf.constant([3.0])).numpy().tolist() == [3.0]

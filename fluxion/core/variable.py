@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import itertools
+import sys
 
 import numpy as np
 
@@ -12,6 +13,7 @@ from fluxion.core.tensor import (SymbolicArrayError, Tensor, ValueProtocol, nump
                                  to_array, wrap)
 
 _uid = itertools.count()
+CREATED = [0]  # variables made by user code (tf.function checks a trace makes none again)
 
 
 def _tracing() -> bool:
@@ -74,6 +76,8 @@ class Variable(ValueProtocol):
             trainable = synchronization != VariableSynchronization.ON_READ
         self._trainable = bool(trainable)
         self._unique_id = next(_uid)
+        if not sys._getframe(1).f_globals.get("__name__", "").startswith("fluxion."):
+            CREATED[0] += 1  # (fluxion's own variables - seeds, slots - are not the user's)
         self._name = (name or "Variable") + ":0" if not (name or "").endswith(":0") else name
         self._constraint = constraint
         self.aggregation = aggregation

@@ -234,6 +234,7 @@ class Function:
         self._signature_concrete = None  # the input_signature's trace (None dims unknown)
         self._signature_static = False  # the body needs static shapes: trace per shape
         self._composite_static = False  # likewise for RaggedTensor arguments' components
+        self._creation_checked = False  # traced again once after making variables
         self._warned = False
         functools.update_wrapper(self, python_function)
 
@@ -429,6 +430,35 @@ class Function:
             self._cache[key] = concrete
         return self._cache[key]
 
+    def _check_single_creation(self, args, kwargs, body) -> None:
+        """As TF: a function that made variables while tracing is traced once more, and must
+        make none then (they would be new ones on every trace: create them on the first call
+        only, or outside the function). Fluxion's own functions are trusted."""
+        from fluxion.core import variable as variable_module  # noqa: PLC0415
+
+        if self._creation_checked or (getattr(self.python_function, "__module__", "") or
+                                      "").startswith("fluxion."):
+            return
+        self._creation_checked = True
+        saved: dict = {}
+        tracer = Tracer(self._name, saved)
+        for t in nest.flatten((args, kwargs), expand_composites=True):
+            if isinstance(t, Tensor):
+                tracer.add_input(t)
+        created = variable_module.CREATED[0]
+        previous, STATE.trace = STATE.trace, tracer
+        try:
+            body(*args, **kwargs)
+        finally:
+            STATE.trace = previous
+            for variable, value in saved.values():
+                variable._value = value  # the check's assignments are undone
+        if variable_module.CREATED[0] != created:
+            raise ValueError(
+                f"tf.function only supports singleton tf.Variables created on the first call. "
+                f"Make sure the tf.Variable is only created once or created outside tf.function."
+                f" (function {self._name!r} created new variables when traced again)")
+
     def _note_retrace(self, keys) -> None:
         if self._last_keys is not None:
             changes = [_describe_change(f"argument {i}", old, new)
@@ -466,11 +496,16 @@ class Function:
             from fluxion import autograph  # noqa: PLC0415
 
             body = autograph.to_graph(body)
+        from fluxion.core import variable as variable_module  # noqa: PLC0415
+
+        created = variable_module.CREATED[0]
         previous, STATE.trace = STATE.trace, tracer
         try:
             result = body(*t_args, **t_kwargs)
         finally:
             STATE.trace = previous
+        if variable_module.CREATED[0] != created:
+            self._check_single_creation(t_args, t_kwargs, body)
         flat_out = [_as_output(x) for x in _flatten(result)]
         result = nest.pack_sequence_as(result, flat_out, expand_composites=True)
         out_positions = [i for i, x in enumerate(flat_out) if isinstance(x, (Tensor, Variable))]
