@@ -141,3 +141,21 @@ def test_candidate_samplers_draw_from_their_distributions():
     assert np.all((counts.numpy() > 0) & (counts.numpy() <= 1))  # -expm1(tries * log1p(-p))
     with pytest.raises(tf.errors.InvalidArgumentError, match="range is too small"):
         tf.random.uniform_candidate_sampler(true, 1, 9, True, 8)
+
+
+def test_dataset_save_and_load_round_trip(tmp_path):
+    ds = tf.data.Dataset.from_tensor_slices(
+        {"x": np.arange(6, dtype=np.float32).reshape(3, 2), "name": [b"a", b"bb", b""]})
+    path = str(tmp_path / "ds")
+    ds.save(path)
+    back = tf.data.Dataset.load(path)
+    assert back.element_spec == ds.element_spec
+    got = list(back.as_numpy_iterator())
+    assert [g["name"] for g in got] == [b"a", b"bb", b""]
+    np.testing.assert_array_equal(np.stack([g["x"] for g in got]), np.arange(6).reshape(3, 2))
+    tf.data.experimental.save(tf.data.Dataset.range(4).batch(3), path, compression="GZIP")
+    assert [b.tolist() for b in tf.data.experimental.load(path).as_numpy_iterator()] == \
+        [[0, 1, 2], [3]]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".tmp")]  # no leftovers
+    with pytest.raises(tf.errors.NotFoundError):
+        tf.data.Dataset.load(str(tmp_path / "missing"))

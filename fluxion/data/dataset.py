@@ -222,6 +222,17 @@ class Dataset:
     def window(self, size, shift=None, stride=1, drop_remainder=False, name=None) -> Dataset:
         return _b.WindowDataset(self, size, shift, stride, drop_remainder)
 
+    def save(self, path, compression=None, shard_func=None, checkpoint_args=None) -> None:
+        from fluxion.data import persist  # noqa: PLC0415
+
+        persist.save(self, path, compression, shard_func, checkpoint_args)
+
+    @staticmethod
+    def load(path, element_spec=None, compression=None, reader_func=None, wait=False):
+        from fluxion.data import persist  # noqa: PLC0415
+
+        return persist.load(path, element_spec, compression, reader_func)
+
     def group_by_window(self, key_func, reduce_func, window_size=None, window_size_func=None,
                         name=None) -> Dataset:
         from fluxion.data import grouping  # noqa: PLC0415

@@ -40,6 +40,8 @@ __all__ = [
     "from_list",
     "get_single_element",
     "get_structure",
+    "load",
+    "save",
     "group_by_window",
     "ignore_errors",
     "make_csv_dataset",
@@ -184,3 +186,11 @@ class TFRecordWriter:
         with Writer(self._filename, options) as writer:
             for record in dataset.as_numpy_iterator():
                 writer.write(record)
+
+
+def save(dataset, path, compression=None, shard_func=None, checkpoint_args=None) -> None:
+    dataset.save(path, compression, shard_func, checkpoint_args)
+
+
+def load(path, element_spec=None, compression=None, reader_func=None):
+    return Dataset.load(path, element_spec, compression, reader_func)
