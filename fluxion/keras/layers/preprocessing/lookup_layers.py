@@ -151,7 +151,8 @@ class IndexLookup(Layer):
         """The tokens by index (with the mask and OOV tokens unless excluded)."""
         tokens = [] if self.lookup_table is None else self._tokens
         vocab = [self.oov_token] * self._token_start_index() + [
-            t.decode("utf-8") if isinstance(t, bytes) else np.int64(t) for t in tokens]
+            np.str_(t.decode("utf-8")) if isinstance(t, bytes) else np.int64(t)
+            for t in tokens]  # NumPy scalars, as Keras' (from its vocabulary array)
         if self.mask_token is not None and self.output_mode == "int":
             vocab[0] = self.mask_token
         return vocab if include_special_tokens else vocab[self._token_start_index():]
