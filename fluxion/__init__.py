@@ -45,7 +45,7 @@ _LAZY = {"saved_model": "fluxion.saved_model", "keras": "fluxion.keras", "data":
          "distribute": "fluxion.distribute", "estimator": "fluxion.estimator",
          "compat": "fluxion.compat", "image": "fluxion.image", "strings": "fluxion.strings",
          "ragged": "fluxion.ragged", "lookup": "fluxion.lookup", "signal": "fluxion.signal",
-         "test": "fluxion.test"}
+         "test": "fluxion.test", "summary": "fluxion.summary"}
 # tf.losses, tf.metrics, tf.optimizers and tf.initializers are Keras' (as TF 2.21 loads them)
 _KERAS_ALIASES = ("losses", "metrics", "optimizers", "initializers")
 

@@ -232,7 +232,7 @@ OP_MODULES = ("fluxion.core.print_op", "fluxion.io.parsing", "fluxion.io.decode_
               "fluxion.distribute.collective_ops", "fluxion.data.graph_ops", "fluxion.py_func",
               "fluxion.feature_column._hash_ops",
               "fluxion.strings", "fluxion.image", "fluxion.signal", "fluxion.lookup",
-              "fluxion.keras.layers.preprocessing")
+              "fluxion.summary", "fluxion.keras.layers.preprocessing")
 _NODE_OP = re.compile(r"^[^=]*=\s*(\w+)")
 
 

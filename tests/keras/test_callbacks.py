@@ -7,14 +7,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import warnings
 
 import numpy as np
 import pytest
 
 import fluxion as tf
 from fluxion.keras.callbacks import base as callbacks_base
-from fluxion.keras.callbacks import loggers
 
 keras = tf.keras
 X = np.array([[0.1, 0.2], [0.3, -0.1], [0.5, 0.4], [-0.2, 0.3],
@@ -361,23 +359,6 @@ def test_swap_ema_weights_evaluates_with_the_moving_averages():
         cb.on_test_begin()
 
 
-def test_tensorboard_accepts_keras_arguments_writes_nothing_and_warns_once(tmp_path,
-                                                                           monkeypatch):
-    monkeypatch.setattr(loggers, "_tensorboard_warned", False)
-    log_dir = tmp_path / "logs"
-    with pytest.warns(UserWarning, match="writes no summaries"):
-        tb = keras.callbacks.TensorBoard(log_dir=log_dir, histogram_freq=1,
-                                         update_freq="batch", profile_batch=(2, 4))
-    assert (tb.log_dir, tb.update_freq) == (str(log_dir), 1)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        fit(make_model(), [keras.callbacks.TensorBoard(log_dir=log_dir)], epochs=2)
-    assert not log_dir.exists()
-    with pytest.raises(ValueError, match="profile_batch"):
-        keras.callbacks.TensorBoard(profile_batch=(5, 2))
-
-
-# --- the callback list and the logs callbacks see -----------------------------------------
 def test_logs_are_sorted_python_floats_and_history_is_set():
     seen = []
 

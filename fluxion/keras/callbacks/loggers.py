@@ -1,9 +1,10 @@
-"""Callbacks that record training: CSVLogger, and TensorBoard (accepted, writes nothing yet)."""
+"""Callbacks that record training: CSVLogger, and TensorBoard (event files)."""
 from __future__ import annotations
 
 import collections.abc
 import csv
 import os
+import time
 import warnings
 
 import numpy as np
@@ -75,9 +76,6 @@ class CSVLogger(Callback):
         self.writer = None
 
 
-_tensorboard_warned = False
-
-
 def _profile_range(profile_batch) -> tuple:
     """(start, stop) batches to profile, validated as Keras does (0 disables profiling)."""
     message = ("profile_batch must be a non-negative integer or 2-tuple of positive integers. "
@@ -97,14 +95,16 @@ def _profile_range(profile_batch) -> tuple:
 
 
 class TensorBoard(Callback):
-    """Accepts Keras' TensorBoard arguments and writes nothing yet: fluxion has no event-file
-    writer so far (summaries come with `tf.summary` in a later release). A warning says so,
-    once per process."""
+    """Writes TensorBoard event files as Keras does: the model's JSON ("keras" tag) and
+    epoch_<metric> scalars (plus epoch_learning_rate) in log_dir/train, validation metrics as
+    epoch_<metric> in log_dir/validation, batch_<metric> scalars every `update_freq` batches
+    ("batch" = every batch), evaluation_<metric>_vs_iterations after each validation, and
+    weight histograms every `histogram_freq` epochs. Profiling, graphs, weight images and
+    embeddings are accepted and not written."""
 
     def __init__(self, log_dir="logs", histogram_freq=0, write_graph=True, write_images=False,
                  write_steps_per_second=False, update_freq="epoch", profile_batch=0,
                  embeddings_freq=0, embeddings_metadata=None) -> None:
-        global _tensorboard_warned
         super().__init__()
         self.log_dir = str(log_dir)
         self.histogram_freq = histogram_freq
@@ -115,7 +115,170 @@ class TensorBoard(Callback):
         self._start_batch, self._stop_batch = _profile_range(profile_batch)
         self.embeddings_freq = embeddings_freq
         self.embeddings_metadata = embeddings_metadata
-        if not _tensorboard_warned:
-            _tensorboard_warned = True
-            warnings.warn("fluxion's TensorBoard callback writes no summaries yet: training "
-                          "runs as usual and nothing is written to log_dir.", stacklevel=2)
+        self._global_train_batch = 0
+        self._global_test_batch = 0
+        self._previous_epoch_iterations = 0
+        self._epoch_start_time = 0.0
+        self._batch_start_time = 0.0
+        self._writers = {}
+        self._prev_summary_state = []
+
+    @property
+    def summary(self):
+        from fluxion import summary
+
+        return summary
+
+    def set_model(self, model) -> None:
+        super().set_model(model)
+        self._train_dir = os.path.join(self.log_dir, "train")
+        self._val_dir = os.path.join(self.log_dir, "validation")
+        self._writers = {}
+        if self.write_graph and type(model).__name__ in ("Functional", "Sequential"):
+            self._write_model_json()
+
+    @property
+    def _train_writer(self):
+        if "train" not in self._writers:
+            self._writers["train"] = self.summary.create_file_writer(self._train_dir)
+        return self._writers["train"]
+
+    @property
+    def _val_writer(self):
+        if "val" not in self._writers:
+            self._writers["val"] = self.summary.create_file_writer(self._val_dir)
+        return self._writers["val"]
+
+    def _write_model_json(self) -> None:
+        """The "keras" summary TensorBoard's graph plugin shows (Keras' keras_model_summary)."""
+        try:
+            json_string = self.model.to_json()
+        except Exception as exc:  # noqa: BLE001 - as Keras: a model without JSON still trains
+            warnings.warn(f"Model failed to serialize as JSON. Ignoring... {exc}", stacklevel=2)
+            return
+        # SummaryMetadata{plugin_data{plugin_name: "graph_keras_model", content: "1"}}
+        from fluxion.io import _wire
+
+        metadata = _wire.len_field(1, _wire.len_field(1, b"graph_keras_model") +
+                                   _wire.len_field(2, b"1"))
+        with self._train_writer.as_default():
+            self.summary.write("keras", json_string, step=0, metadata=metadata)
+
+    def _push_writer(self, writer, step) -> None:
+        """Makes `writer` the default for batch-level summaries (when update_freq is a
+        number), recording only every `update_freq` steps."""
+        if self.update_freq == "epoch":
+            return
+        freq = self.update_freq
+        contexts = (writer.as_default(step), self.summary.record_if(lambda: step % freq == 0))
+        self._prev_summary_state.append(contexts)
+        contexts[0].__enter__()
+        contexts[1].__enter__()
+
+    def _pop_writer(self) -> None:
+        if self.update_freq == "epoch" or not self._prev_summary_state:
+            return
+        contexts = self._prev_summary_state.pop()
+        contexts[1].__exit__(None, None, None)
+        contexts[0].__exit__(None, None, None)
+
+    def _close_writers(self) -> None:
+        for writer in self._writers.values():
+            writer.close()
+
+    def on_train_begin(self, logs=None):
+        self._global_train_batch = 0
+        self._previous_epoch_iterations = 0
+        self._push_writer(self._train_writer, self._global_train_batch)
+
+    def on_train_end(self, logs=None):
+        self._pop_writer()
+        self._close_writers()
+
+    def on_test_begin(self, logs=None):
+        self._push_writer(self._val_writer, self._global_test_batch)
+
+    def on_test_end(self, logs=None):
+        optimizer = getattr(self.model, "optimizer", None)
+        if optimizer is not None and hasattr(optimizer, "iterations") and logs:
+            with self._val_writer.as_default():
+                for name, value in logs.items():
+                    self.summary.scalar(f"evaluation_{name}_vs_iterations", value,
+                                        step=_as_int(optimizer.iterations))
+        self._pop_writer()
+
+    def on_train_batch_begin(self, batch, logs=None):
+        self._global_train_batch += 1
+        if self.update_freq != "epoch":
+            self._pop_writer()
+            self._push_writer(self._train_writer, self._global_train_batch)
+        if self.write_steps_per_second:
+            self._batch_start_time = time.time()
+
+    def on_train_batch_end(self, batch, logs=None):
+        if self.write_steps_per_second:
+            elapsed = max(time.time() - self._batch_start_time, 1e-12)
+            self.summary.scalar("batch_steps_per_second", 1.0 / elapsed,
+                                step=self._global_train_batch)
+        if isinstance(logs, dict):
+            for name, value in logs.items():
+                self.summary.scalar(f"batch_{name}", value, step=self._global_train_batch)
+
+    def on_test_batch_begin(self, batch, logs=None):
+        self._global_test_batch += 1
+        if self.update_freq != "epoch":
+            self._pop_writer()
+            self._push_writer(self._val_writer, self._global_test_batch)
+
+    def on_epoch_begin(self, epoch, logs=None):
+        if self.write_steps_per_second:
+            self._previous_epoch_iterations = _as_int(self.model.optimizer.iterations)
+            self._epoch_start_time = time.time()
+
+    def on_epoch_end(self, epoch, logs=None):
+        self._log_epoch_metrics(epoch, logs)
+        if self.histogram_freq and epoch % self.histogram_freq == 0:
+            self._log_weights(epoch)
+
+    def _learning_rates(self, logs: dict) -> dict:
+        optimizer = getattr(self.model, "optimizer", None)
+        optimizer = getattr(optimizer, "inner_optimizer", optimizer)
+        rate = getattr(optimizer, "learning_rate", None)
+        if rate is not None:
+            try:
+                logs["learning_rate"] = float(np.asarray(getattr(rate, "numpy", lambda: rate)()))
+            except (TypeError, ValueError):
+                pass
+        return logs
+
+    def _log_epoch_metrics(self, epoch, logs) -> None:
+        """epoch_<name> scalars: training logs in train/, "val_" logs (prefix removed) in
+        validation/."""
+        if not logs:
+            return
+        train_logs = {k: v for k, v in logs.items() if not k.startswith("val_")}
+        val_logs = {k[4:]: v for k, v in logs.items() if k.startswith("val_")}
+        train_logs = self._learning_rates(train_logs)
+        if self.write_steps_per_second:
+            done = _as_int(self.model.optimizer.iterations) - self._previous_epoch_iterations
+            train_logs["steps_per_second"] = done / max(time.time() - self._epoch_start_time,
+                                                        1e-12)
+        for kind, entries in (("_train_writer", train_logs), ("_val_writer", val_logs)):
+            if entries:  # a writer (and its folder) only where there is something to write
+                with getattr(self, kind).as_default():
+                    for name, value in entries.items():
+                        self.summary.scalar(f"epoch_{name}", value, step=epoch)
+
+    def _log_weights(self, epoch) -> None:
+        """<weight path>/histogram histograms of every layer weight."""
+        with self._train_writer.as_default():
+            for layer in self.model.layers:
+                for weight in layer.weights:
+                    path = getattr(weight, "path", None) or weight.name
+                    self.summary.histogram(f"{path.replace(':', '_')}/histogram", weight,
+                                           step=epoch)
+            self._train_writer.flush()
+
+
+def _as_int(value) -> int:
+    return int(np.asarray(getattr(value, "numpy", lambda: value)()))
