@@ -129,8 +129,9 @@ class Model(Trainer, Layer):
                 show_trainable=False, layer_range=None) -> None:
         from fluxion.keras.models.summary import print_summary  # noqa: PLC0415
 
-        print_summary(self, line_length=line_length, print_fn=print_fn,
-                      show_trainable=show_trainable)
+        print_summary(self, line_length=line_length, positions=positions, print_fn=print_fn,
+                      expand_nested=expand_nested, show_trainable=show_trainable,
+                      layer_range=layer_range)
 
     def get_config(self) -> dict:
         if self._graph is None:
