@@ -9,8 +9,10 @@ def grab(text, **kwargs):
 
 SNIPPETS = {
     "sequential_cnn": _CAPTURE + """
-m = tf.keras.Sequential([tf.keras.Input((28, 28, 1)), tf.keras.layers.Conv2D(8, 3, activation="relu"),
-    tf.keras.layers.MaxPooling2D(), tf.keras.layers.Flatten(), tf.keras.layers.Dense(10)], name="seq")
+layers = tf.keras.layers
+m = tf.keras.Sequential([tf.keras.Input((28, 28, 1)), layers.Conv2D(8, 3, activation="relu",
+    name="c"), layers.MaxPooling2D(name="p"), layers.Flatten(name="f"),
+    layers.Dense(10, name="d")], name="seq")
 m.summary(line_length=76, print_fn=grab)
 result = lines""",
     "functional_chain": _CAPTURE + """
@@ -21,14 +23,14 @@ result = lines""",
     "functional_two_inputs_trainable": _CAPTURE + """
 a = tf.keras.Input((4,), name="a")
 b = tf.keras.Input((2,), name="b_input_with_a_rather_long_name_here")
-x = tf.keras.layers.concatenate([tf.keras.layers.Dense(3, name="da")(a), b])
+x = tf.keras.layers.concatenate([tf.keras.layers.Dense(3, name="da")(a), b], name="cat")
 m = tf.keras.Model([a, b], [tf.keras.layers.Dense(1, name="o1")(x),
                             tf.keras.layers.Dense(2, name="o2")(x)], name="multi")
 m.layers[1].trainable = False
 m.summary(line_length=80, print_fn=grab, show_trainable=True)
 result = lines""",
     "unbuilt_sequential": _CAPTURE + """
-tf.keras.Sequential([tf.keras.layers.Dense(3)], name="lazy").summary(line_length=70,
+tf.keras.Sequential([tf.keras.layers.Dense(3, name="d3")], name="lazy").summary(line_length=70,
                                                                      print_fn=grab)
 result = lines""",
 }
