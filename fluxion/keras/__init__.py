@@ -10,7 +10,7 @@ __version__ = "3.15.1"  # the Keras release whose API this mirrors
 
 _SUBMODULES = ("activations", "backend", "callbacks", "constraints", "datasets", "estimator",
                "export", "initializers", "layers", "losses", "metrics", "models", "ops",
-               "optimizers", "preprocessing", "regularizers", "saving", "utils")
+               "optimizers", "preprocessing", "random", "regularizers", "saving", "utils")
 # top-level names -> the module that defines them
 _NAMES = {"Input": "layers", "Model": "models", "Sequential": "models", "Layer": "layers",
           "Loss": "losses", "Metric": "metrics", "Optimizer": "optimizers", "Variable": None}

@@ -210,19 +210,19 @@ def stateless_uniform(shape, seed, minval=0, maxval=None, dtype=dtypes.float32, 
             raise ValueError(f"Argument `dtype` got invalid value {_dt(dtype)} when argument "
                              f"`minval` is not None. Please don't use unsigned integers in "
                              f"this case.")
-    dims = prims.static_shape(shape, "StatelessRandomUniformV2")
+    dims = prims.sample_shape(shape, "StatelessRandomUniformV2")
     return prims.uniform_from(_stateless_seed(seed), dims, minval, maxval, dtype)
 
 
 def stateless_normal(shape, seed, mean=0.0, stddev=1.0, dtype=dtypes.float32, name=None,
                      alg="auto_select") -> Tensor:
-    dims = prims.static_shape(shape, "StatelessRandomNormalV2")
+    dims = prims.sample_shape(shape, "StatelessRandomNormalV2")
     return prims.normal_from(_stateless_seed(seed), dims, mean, stddev, as_dtype(dtype))
 
 
 def stateless_truncated_normal(shape, seed, mean=0.0, stddev=1.0, dtype=dtypes.float32,
                                name=None, alg="auto_select") -> Tensor:
-    dims = prims.static_shape(shape, "StatelessTruncatedNormalV2")
+    dims = prims.sample_shape(shape, "StatelessTruncatedNormalV2")
     return prims.normal_from(_stateless_seed(seed), dims, mean, stddev, as_dtype(dtype),
                              truncated=True)
 

@@ -235,6 +235,46 @@ def test_overridden_train_step_with_compiled_metrics_and_float64_data():
     assert [m.name for m in model.metrics] == ["loss", "compile_metrics"]
 
 
+class _Wrapper(keras.Model):
+    """A model without call(): its train_step trains a sub-model (the VAE/GAN examples'
+    shape). x-only data reaches train_step unwrapped, as in Keras 3."""
+
+    def __init__(self, inner):
+        super().__init__()
+        self.inner = inner
+        self.tracker = keras.metrics.Mean(name="loss")
+        self.seen = []
+        self.noise = keras.random.SeedGenerator(3)
+
+    @property
+    def metrics(self):
+        return [self.tracker]
+
+    def train_step(self, data):
+        self.seen.append(type(data).__name__)
+        noise = keras.random.normal(tf.shape(data), stddev=0.01, seed=self.noise)
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_mean(tf.square(self.inner(data + noise) - 1.0))
+        grads = tape.gradient(loss, self.trainable_weights)
+        self.optimizer.apply_gradients(zip(grads, self.trainable_weights))
+        self.tracker.update_state(loss)
+        return {"loss": self.tracker.result()}
+
+
+def test_model_without_call_trains_through_its_own_train_step():
+    inner = _linear()
+    model = _Wrapper(inner)
+    model.compile(optimizer=keras.optimizers.SGD(0.1))
+    x, _ = _data()
+    history = model.fit(x, epochs=3, batch_size=16, verbose=0).history
+    assert model.seen and "tuple" not in model.seen
+    assert history["loss"][-1] < history["loss"][0]
+    assert model.noise.state.numpy()[1] == 12  # one draw per step: 3 epochs x 4 batches
+    assert keras.utils.pack_x_y_sample_weight(x) is x
+    assert keras.utils.pack_x_y_sample_weight((x,)) == ((x,),)
+    assert keras.utils.unpack_x_y_sample_weight((x, 1))[1:] == (1, None)
+
+
 def test_set_random_seed_makes_unseeded_models_repeat():
     def weights():
         keras.utils.set_random_seed(7)

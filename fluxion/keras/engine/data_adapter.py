@@ -31,7 +31,8 @@ def unpack_x_y_sample_weight(data):
 
 def pack_x_y_sample_weight(x, y=None, sample_weight=None):
     if y is None:
-        return (x,)
+        # a single x stays unwrapped (no ambiguity), so arrays and datasets reach train_step alike
+        return (x,) if isinstance(x, (tuple, list)) else x
     if sample_weight is None:
         return (x, y)
     return (x, y, sample_weight)

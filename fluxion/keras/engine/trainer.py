@@ -201,11 +201,18 @@ class Trainer:
             self._build_replicated(data, optimizer=True)
             return
         if self.optimizer is not None and not getattr(self.optimizer, "built", True):
-            if not self.built:
+            if not self.built and not self._call_is_missing():
                 for batch in data.batches():
                     self(unpack_x_y_sample_weight(batch)[0])
                     break
             self.optimizer.build(self.trainable_weights)
+
+    def _call_is_missing(self) -> bool:
+        """A subclassed model with its own train_step may leave call() out (a GAN or VAE
+        that only calls its sub-models): Keras then builds nothing more."""
+        from fluxion.keras.models.model import Model  # noqa: PLC0415
+
+        return getattr(self, "_graph", 1) is None and type(self).call is Model.call
 
     def _build_replicated(self, data: data_adapter.EpochData, optimizer: bool) -> None:
         """In the strategy's scope: builds the model (and the optimizer) on the first batch,
@@ -214,7 +221,7 @@ class Trainer:
         from fluxion.distribute import values  # noqa: PLC0415
 
         with self._replicated_strategy().scope():
-            if not self.built:
+            if not self.built and not self._call_is_missing():
                 for batch in data.batches():
                     self(unpack_x_y_sample_weight(batch)[0])
                     break
