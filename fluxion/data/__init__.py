@@ -4,7 +4,7 @@ Pipelines run on NumPy arrays internally and hand out Tensors (`iter(dataset)`);
 are traced into graphs once (`fluxion.data.functions`); `prefetch` and parallel `map` overlap
 input work with the consumer on background threads (`fluxion.data.parallel`).
 """
-from fluxion.data import experimental
+from fluxion.data import experimental, sparse_components  # noqa: F401 - installs hooks
 from fluxion.data.dataset import Dataset, NumpyIterator, Optional, OwnedIterator
 from fluxion.data.options import Options, ThreadingOptions
 from fluxion.data.readers import FixedLengthRecordDataset, TextLineDataset, TFRecordDataset

@@ -118,6 +118,11 @@ class PaddedBatchDataset(Dataset):
         self._size = _batch_size(batch_size)
         self._drop = as_bool_arg(drop_remainder)
         specs = _tensor_specs(dataset, "padded_batch")
+        for s in specs:
+            if not isinstance(s, TensorSpec):
+                raise TypeError(f"`padded_batch` is only supported for datasets that produce "
+                                f"tensor elements but type spec of elements in the input "
+                                f"dataset is not a subclass of TensorSpec: `{s}`.")
         self._shapes = self._padded_shapes(dataset.element_spec, specs, padded_shapes)
         self._values = self._padding_values(dataset.element_spec, specs, padding_values)
         dim = self._size if self._drop else None

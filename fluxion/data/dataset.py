@@ -213,6 +213,27 @@ class Dataset:
 
         return dataset_ops.ragged_batch(self, batch_size, drop_remainder, row_splits_dtype)
 
+    def ignore_errors(self, log_warning=False, name=None) -> Dataset:
+        return _t.IgnoreErrorsDataset(self)
+
+    def rejection_resample(self, class_func, target_dist, initial_dist=None, seed=None,
+                           name=None) -> Dataset:
+        from fluxion.data.experimental_ops import RejectionResampleDataset  # noqa: PLC0415
+
+        return RejectionResampleDataset(self, class_func, target_dist, initial_dist, seed)
+
+    def snapshot(self, path, compression="AUTO", reader_func=None, shard_func=None,
+                 name=None) -> Dataset:
+        from fluxion.data.experimental_ops import SnapshotDataset  # noqa: PLC0415
+
+        return SnapshotDataset(self, path, compression)
+
+    def sparse_batch(self, batch_size, row_shape, name=None) -> Dataset:
+        """Elements of varying shape batched into SparseTensors of shape [batch, *row_shape]."""
+        from fluxion.data.sparse_components import DenseToSparseBatchDataset  # noqa: PLC0415
+
+        return DenseToSparseBatchDataset(self, batch_size, row_shape)
+
     def unbatch(self, name=None) -> Dataset:
         return _b.UnbatchDataset(self)
 

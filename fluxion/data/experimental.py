@@ -3,6 +3,26 @@ from __future__ import annotations
 
 from fluxion.data.csv_reader import make_csv_dataset
 from fluxion.data.dataset import Dataset, Optional
+from fluxion.data.experimental_ops import (
+    SHARD_HINT,
+    AutotuneAlgorithm,
+    DatasetInitializer,
+    Reducer,
+    at,
+    copy_to_device,
+    dense_to_ragged_batch,
+    dense_to_sparse_batch,
+    enable_debug_mode,
+    group_by_reducer,
+    index_table_from_dataset,
+    make_batched_features_dataset,
+    pad_to_cardinality,
+    parse_example_dataset,
+    prefetch_to_device,
+    rejection_resample,
+    snapshot,
+    table_from_dataset,
+)
 from fluxion.data.options import (
     AutoShardPolicy,
     AutotuneOptions,
@@ -17,6 +37,24 @@ from fluxion.data.structure import INFINITE as INFINITE_CARDINALITY
 from fluxion.data.structure import UNKNOWN as UNKNOWN_CARDINALITY
 
 __all__ = [
+    "SHARD_HINT",
+    "AutotuneAlgorithm",
+    "DatasetInitializer",
+    "Reducer",
+    "at",
+    "copy_to_device",
+    "dense_to_ragged_batch",
+    "dense_to_sparse_batch",
+    "enable_debug_mode",
+    "group_by_reducer",
+    "index_table_from_dataset",
+    "make_batched_features_dataset",
+    "pad_to_cardinality",
+    "parse_example_dataset",
+    "prefetch_to_device",
+    "rejection_resample",
+    "snapshot",
+    "table_from_dataset",
     "AUTOTUNE",
     "INFINITE_CARDINALITY",
     "UNKNOWN_CARDINALITY",
@@ -194,3 +232,8 @@ def save(dataset, path, compression=None, shard_func=None, checkpoint_args=None)
 
 def load(path, element_spec=None, compression=None, reader_func=None):
     return Dataset.load(path, element_spec, compression, reader_func)
+
+
+def get_next_as_optional(iterator) -> Optional:
+    """Deprecated in TF for ``iterator.get_next_as_optional()``, which it calls."""
+    return iterator.get_next_as_optional()

@@ -33,6 +33,7 @@ from fluxion.data import structure
 from fluxion.data.structure import DatasetSpec, flatten, pack
 from fluxion.errors import OperatorNotAllowedInGraphError
 from fluxion.graph.function import TensorSpec
+from fluxion.sparse import SparseTensor, SparseTensorSpec
 
 _TRACE_LOCK = threading.Lock()
 
@@ -76,9 +77,9 @@ class DatasetFunction:
         self._concrete = None
         self._run = self._run_tensors
         self.output_structure = None
-        # dataset and RaggedTensor components are not graph values here: eager calls
+        # dataset, RaggedTensor and SparseTensor components are not graph values here
         self.eager = eager or any(isinstance(s, DatasetSpec) or getattr(s, "ragged_rank", 0)
-                                  for s in self._in_specs)
+                                  or getattr(s, "_sparse", False) for s in self._in_specs)
         if self.eager:
             self._setup_eager(first_elements)
         else:
@@ -156,16 +157,23 @@ class DatasetFunction:
         from fluxion.graph.function import function  # noqa: PLC0415
 
         user = self._user_function()
-        template = []
+        template, sparse_slots = [], []
 
         def body(*flat):
             element = pack(self._in_structure, list(flat))
             out = structure.normalize_output(call_unpacked(user, element))
-            leaves = flatten(out)
-            if any(not isinstance(x, Tensor) for x in leaves):
-                raise _ReturnsDataset()
+            leaves, expanded, sparse = flatten(out), [], []
+            for i, x in enumerate(leaves):
+                if isinstance(x, SparseTensor):  # a graph output as its three tensors
+                    sparse.append(i)
+                    expanded += [x.indices, x.values, x.dense_shape]
+                elif isinstance(x, Tensor):
+                    expanded.append(x)
+                else:
+                    raise _ReturnsDataset()
             template.append(out)
-            return tuple(leaves)
+            sparse_slots.append(sparse)
+            return tuple(expanded)
 
         traced = function(body, autograph=False, name=_func_name(self._func))
         relaxed = {i: s.shape.dims for i, s in enumerate(self._in_specs)
@@ -187,13 +195,24 @@ class DatasetFunction:
         specs = concrete.graph.specs()
         graph_specs = [specs[name] for name in concrete.graph.outputs]
         self._graph_specs = graph_specs
-        self.output_structure = pack(self._out_template, [
-            TensorSpec(TensorShape(None) if g.shape is None else TensorShape(g.shape), g.dtype)
-            for g in graph_specs])
+        out_specs = [TensorSpec(TensorShape(None) if g.shape is None else TensorShape(g.shape),
+                                g.dtype) for g in graph_specs]
+        self._sparse_slots = sparse_slots[-1]
+        if self._sparse_slots:  # SparseTensor results: their spec from the trace's value
+            leaves, graph_outs, out_specs = flatten(self._out_template), iter(out_specs), []
+            for x in leaves:
+                if isinstance(x, SparseTensor):
+                    out_specs.append(SparseTensorSpec.from_value(x))
+                    for _ in range(3):
+                        next(graph_outs)
+                else:
+                    out_specs.append(next(graph_outs))
+            self._run = _sparse_collector(self._run, leaves)
+        self.output_structure = pack(self._out_template, out_specs)
 
     def _refine_output_specs(self) -> None:
         """Output dims the graph could not fix: those that change between two stand-ins."""
-        if all(g.shape is not None for g in self._graph_specs):
+        if all(g.shape is not None for g in self._graph_specs) or self._sparse_slots:
             return
         variables = self._concrete.captured_variables
         values = [v._value for v in variables]
@@ -263,6 +282,20 @@ def _graph_runner(concrete):
             return call(flat)
 
     return locked_call
+
+
+def _sparse_collector(run, leaves):
+    """`run` with each SparseTensor result's three arrays made into one eager SparseTensor."""
+    sizes = [3 if isinstance(x, SparseTensor) else 1 for x in leaves]
+
+    def call(flat):
+        results, out, at = run(flat), [], 0
+        for size in sizes:
+            out.append(results[at] if size == 1 else SparseTensor(*results[at:at + 3]))
+            at += size
+        return tuple(out)
+
+    return call
 
 
 def _example(spec, unknown_dim: int, varied: bool):

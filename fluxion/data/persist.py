@@ -46,6 +46,13 @@ def _decode(record):
 
 def save(dataset, path, compression=None, shard_func=None, checkpoint_args=None) -> None:
     """Writes every element of `dataset` under the directory `path` (replaced if present)."""
+    for _ in write_through(dataset, path, compression):
+        pass
+
+
+def write_through(dataset, path, compression=None):
+    """Yields the flat elements of `dataset` while writing them as `save` does; the
+    directory appears under `path` only when the pass completes."""
     from fluxion.io import TFRecordOptions, TFRecordWriter  # noqa: PLC0415
     from fluxion.io.tensor_proto import serialize_tensor  # noqa: PLC0415
 
@@ -59,9 +66,10 @@ def save(dataset, path, compression=None, shard_func=None, checkpoint_args=None)
             json.dump({"element_spec": spec, "compression": compression}, f)
         options = TFRecordOptions(compression) if compression else None
         with TFRecordWriter(os.path.join(staging, DATA_FILE), options) as writer:
-            for element in dataset:
-                for component in nest.flatten(element):
+            for element in dataset._elements():
+                for component in element:
                     writer.write(serialize_tensor(component).numpy())
+                yield element
         if os.path.isdir(path):
             shutil.rmtree(path)
         os.replace(staging, path)

@@ -46,7 +46,7 @@ class TensorSliceDataset(Dataset):
         value = structure.normalize(tensors, "from_tensor_slices")
         flat = _tensor_leaves(value, "from_tensor_slices")
         for a in flat:
-            if a.ndim == 0:
+            if structure.rank_of(a) == 0:
                 raise ValueError("Unbatching a tensor is only supported for rank >= 1")
         n = flat[0].shape[0]
         for a in flat[1:]:
@@ -243,7 +243,8 @@ def _structure_error(expected, value) -> InvalidArgumentError:
 
 
 def _convert_leaf(value, spec: TensorSpec, index: int) -> np.ndarray:
-    if getattr(spec, "ragged_rank", 0):  # a RaggedTensorSpec converts (and checks) its own
+    if getattr(spec, "ragged_rank", 0) or getattr(spec, "_sparse", False):
+        # a RaggedTensorSpec or SparseTensorSpec converts (and checks) its own
         return spec._convert_value(value)
     try:
         if spec.dtype is dtypes.string:

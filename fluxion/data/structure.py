@@ -125,6 +125,11 @@ def spec_of(leaf):
     return TensorSpec(arr.shape, dtypes.from_numpy(arr.dtype))
 
 
+def rank_of(leaf):
+    """The rank of one leaf value (an array, a RaggedTensor or a SparseTensor)."""
+    return leaf.ndim if hasattr(leaf, "ndim") else leaf.shape.rank
+
+
 def is_tensor_spec(spec) -> bool:
     return isinstance(spec, TensorSpec) or hasattr(spec, "_batch")  # or a RaggedTensorSpec
 
@@ -194,6 +199,8 @@ def _to_tensor(leaf):
 def _to_numpy(leaf):
     if type(leaf) is np.ndarray:
         return leaf[()] if leaf.ndim == 0 else leaf
+    if hasattr(leaf, "_dataset_numpy"):  # a SparseTensor: its dense value, as TF gives it
+        return leaf._dataset_numpy()
     return leaf
 
 

@@ -93,6 +93,8 @@ def batch_columns(elements: list, ragged: list) -> tuple:
         how = ragged[c]
         if how is None:
             out.append(np.stack(column))
+        elif getattr(how, "_sparse", False):  # SparseTensorSpec (fluxion/data/sparse_components)
+            out.append(how._stack(list(column)))
         elif isinstance(how, RaggedTensorSpec):
             out.append(stack_rows(list(column), how))
         else:
