@@ -33,5 +33,6 @@ from fluxion.io.parsing import (
                                 parse_example,
                                 parse_single_example,
 )
+from fluxion.io.sequence_parsing import parse_sequence_example, parse_single_sequence_example
 from fluxion.io.tensor_proto import parse_tensor, serialize_tensor
 from fluxion.io.tfrecord import TFRecordOptions, TFRecordWriter, iter_records

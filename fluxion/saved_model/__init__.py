@@ -229,6 +229,7 @@ def _write(export_dir, tensors: dict, meta: dict) -> None:
 # their namespace: tf.io, tf.distribute...). `ensure_ops` imports them when a graph names an op
 # not registered yet, then, failing that, every lazily loaded namespace.
 OP_MODULES = ("fluxion.core.print_op", "fluxion.io.parsing", "fluxion.io.decode_ops",
+              "fluxion.io.sequence_parsing",
               "fluxion.distribute.collective_ops", "fluxion.data.graph_ops", "fluxion.py_func",
               "fluxion.feature_column._hash_ops",
               "fluxion.strings", "fluxion.image", "fluxion.signal", "fluxion.lookup",
