@@ -28,13 +28,14 @@ DATA_DEPENDENT_SHAPES = frozenset({
     "where_indices", "unique", "unique_with_counts", "bincount", "dynamic_stitch",
     "sequence_mask", "segment_sum", "segment_mean", "segment_max", "segment_min",
     "segment_prod", "cond", "while", "range", "dataset_iterator_next", "reshape_to",
-    "broadcast_to_shape", "fill_shape", "parse_example", "sparse_to_dense_shape",
+    "broadcast_to_shape", "fill_shape", "parse_example", "parse_sequence_example",
+    "sparse_to_dense_shape",
     "sparse_segments", "sparse_union", "sparse_slice", "sparse_fill_empty_rows",
     "feature_cross", "random_uniform_shaped", "random_uniform_int_shaped",
     "random_normal_shaped", "truncated_normal_shaped", "text_tokenize",
     "lookup_mutable_export", "string_split", "bytes_split", "unicode_decode", "unicode_split",
     "string_ngrams", "decode_image", "decode_and_crop_jpeg", "non_max_suppression", "resize_to",
-    "decode_raw"})
+    "decode_raw", "set_operation", "decode_wav"})
 
 
 def _spec(array) -> Spec:
