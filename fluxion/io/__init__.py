@@ -33,6 +33,9 @@ from fluxion.io.parsing import (
                                 parse_example,
                                 parse_single_example,
 )
+from fluxion.io.ragged_feature import RaggedFeature
+from fluxion.io.sparse_serialization import (decode_compressed, deserialize_many_sparse,
+                                             serialize_many_sparse, serialize_sparse)
 from fluxion.io.sequence_parsing import parse_sequence_example, parse_single_sequence_example
 from fluxion.io.tensor_proto import parse_tensor, serialize_tensor
 from fluxion.io.tfrecord import TFRecordOptions, TFRecordWriter, iter_records

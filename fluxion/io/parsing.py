@@ -440,10 +440,28 @@ def _bind(serialized, features: tuple, example_names) -> dict:
     return result
 
 
+def _with_ragged(parse, serialized, features: dict, example_names, single: bool) -> dict:
+    """Parses RaggedFeatures through VarLen parsing (fluxion/io/ragged_feature.py)."""
+    from fluxion.io import ragged_feature  # noqa: PLC0415
+
+    plain, ragged = ragged_feature.split(features)
+    parsed = parse(serialized, plain, example_names)
+    out = {k: v for k, v in parsed.items() if k in features}
+    for key, spec in ragged.items():
+        out[key] = ragged_feature.build(key, spec, parsed, single)
+    return out
+
+
+def _has_ragged(features) -> bool:
+    return any(type(f).__name__ == "RaggedFeature" for f in (features or {}).values())
+
+
 def parse_single_example(serialized, features: dict, example_names=None, name=None) -> dict:
     """Parses one serialized Example (a scalar) into a dict of tensors / SparseTensors."""
     if not features:
         raise ValueError("Invalid argument: features cannot be empty.")
+    if _has_ragged(features):
+        return _with_ragged(parse_single_example, serialized, features, example_names, True)
     serialized = _serialized_tensor(serialized)
     if serialized.shape.rank != 0:
         raise ValueError("Input serialized must be a scalar")
@@ -458,6 +476,8 @@ def parse_example(serialized, features: dict, example_names=None, name=None) -> 
     [batch, longest, *shape] padded with its default_value (or zeros / b""). A scalar
     `serialized` parses as one example (no batch dimension).
     """
+    if _has_ragged(features):
+        return _with_ragged(parse_example, serialized, features, example_names, False)
     features = _check_specs(features)
     serialized = _serialized_tensor(serialized)
     if STATE.trace is not None and serialized.shape.rank > 1:  # TF's shape check (graph mode)
