@@ -6,6 +6,7 @@ from fluxion.keras.utils.dataset_utils import __all__ as _dataset_utils
 from fluxion.keras.utils.file_utils import get_file
 from fluxion.keras.utils.image_utils import *  # noqa: F403
 from fluxion.keras.utils.image_utils import __all__ as _image_utils
+from fluxion.keras.utils.model_visualization import model_to_dot, plot_model
 from fluxion.keras.utils.misc import normalize, pad_sequences, set_random_seed, to_categorical
 from fluxion.keras.engine.data_adapter import (pack_x_y_sample_weight,
                                                unpack_x_y_sample_weight)
@@ -17,7 +18,8 @@ from fluxion.keras.utils.serialization import (CustomObjectScope, custom_object_
                                                serialize_keras_object)
 
 __all__ = ["CustomObjectScope", "Progbar", "custom_object_scope", "deserialize_keras_object",
-           "get_file", "get_registered_name", "get_registered_object", "normalize",
+           "get_file", "get_registered_name", "get_registered_object", "model_to_dot",
+           "normalize", "plot_model",
            "pack_x_y_sample_weight", "pad_sequences", "register_keras_serializable",
            "serialize_keras_object", "set_random_seed", "to_categorical",
            "unpack_x_y_sample_weight", *_data_utils, *_dataset_utils, *_image_utils]
