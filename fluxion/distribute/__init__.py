@@ -8,6 +8,9 @@ MPI job (`multi_worker.py`; mpi4py is imported only when it is created under a l
 from __future__ import annotations
 
 from fluxion.distribute import cluster_resolver, experimental
+from fluxion.distribute.cross_device import (CrossDeviceOps, HierarchicalCopyAllReduce,
+                                             InputOptions, InputReplicationMode, NcclAllReduce,
+                                             ReductionToOneDevice, RunOptions)
 from fluxion.distribute.input import InputContext
 from fluxion.distribute.multi_worker import MultiWorkerMirroredStrategy
 from fluxion.distribute.strategy import (
@@ -16,6 +19,7 @@ from fluxion.distribute.strategy import (
                                          ReplicaContext,
                                          Strategy,
                                          StrategyExtended,
+                                         experimental_set_strategy,
                                          get_cross_replica_context,
                                          get_replica_context,
                                          get_strategy,
@@ -24,7 +28,10 @@ from fluxion.distribute.strategy import (
 )
 from fluxion.distribute.values import DistributedValues, PerReplica, ReduceOp
 
-__all__ = ["DistributedValues", "InputContext", "MirroredStrategy",
+__all__ = ["CrossDeviceOps", "HierarchicalCopyAllReduce", "InputOptions",
+           "InputReplicationMode", "NcclAllReduce", "ReductionToOneDevice", "RunOptions",
+           "experimental_set_strategy",
+           "DistributedValues", "InputContext", "MirroredStrategy",
            "MultiWorkerMirroredStrategy", "OneDeviceStrategy",
            "PerReplica", "ReduceOp", "ReplicaContext", "Strategy", "StrategyExtended",
            "get_cross_replica_context", "get_replica_context", "get_strategy", "has_strategy",

@@ -372,6 +372,22 @@ _DEFAULT_REPLICA = ReplicaContext(_DEFAULT, 0, None)
 
 
 # --- the current strategy and context ------------------------------------------------------------
+_SET: list = []  # the strategy experimental_set_strategy made current
+
+
+def experimental_set_strategy(strategy) -> None:
+    """Makes `strategy` current outside any `scope()` (None: no strategy again)."""
+    while _SET:
+        old = _SET.pop()
+        if old in _SCOPES:
+            _SCOPES.remove(old)
+    if strategy is not None:
+        if _SCOPES:
+            raise RuntimeError("Must not be called inside a `tf.distribute.Strategy` scope.")
+        _SCOPES.append(strategy)
+        _SET.append(strategy)
+
+
 def get_strategy() -> Strategy:
     ctx = dv.current_replica()
     if ctx is not None:

@@ -16,6 +16,7 @@ from fluxion.train.checkpoint_management import (
                                                  get_checkpoint_state,
                                                  latest_checkpoint,
 )
+from fluxion.train.cluster_spec import ClusterSpec
 from fluxion.train.moving_averages import ExponentialMovingAverage
 from fluxion.train.example import (
                                    BytesList,
