@@ -260,15 +260,28 @@ class Function:
             raise TypeError(f"{self._name}: expected {len(self.input_signature)} positional "
                             f"arguments matching input_signature, got {len(args)} and "
                             f"keywords {sorted(kwargs)}")
-        out = []
-        for i, (arg, spec) in enumerate(zip(args, self.input_signature)):
-            t = arg if isinstance(arg, Tensor) or nest._is_composite(arg) else \
-                convert_to_tensor(arg, spec.dtype)
-            if not spec.is_compatible_with(t):
-                raise TypeError(f"{self._name}: argument {i} with shape {t.shape} and dtype "
-                                f"{t.dtype.name} is incompatible with input_signature {spec}")
-            out.append(t)
-        return tuple(out), {}
+        return tuple(self._conform(i, arg, spec)
+                     for i, (arg, spec) in enumerate(zip(args, self.input_signature))), {}
+
+    def _conform(self, i: int, arg, spec):
+        """`arg` as tensors matching `spec` (a spec, or a list/tuple/dict nest of them)."""
+        if isinstance(spec, (list, tuple, dict)):
+            same = (isinstance(spec, dict) and isinstance(arg, dict) and
+                    sorted(spec) == sorted(arg)) or (
+                not isinstance(spec, dict) and isinstance(arg, (list, tuple)) and
+                len(arg) == len(spec))
+            if not same:
+                raise TypeError(f"{self._name}: argument {i} {arg!r} does not match the "
+                                f"structure of input_signature {spec}")
+            if isinstance(spec, dict):
+                return {k: self._conform(i, arg[k], spec[k]) for k in spec}
+            return type(spec)(self._conform(i, a, s) for a, s in zip(arg, spec))
+        t = arg if isinstance(arg, Tensor) or nest._is_composite(arg) else \
+            convert_to_tensor(arg, spec.dtype)
+        if not spec.is_compatible_with(t):
+            raise TypeError(f"{self._name}: argument {i} with shape {t.shape} and dtype "
+                            f"{t.dtype.name} is incompatible with input_signature {spec}")
+        return t
 
     def __call__(self, *args, **kwargs):
         state = STATE
@@ -416,8 +429,8 @@ class Function:
         # (a spec of unknown rank traces on a scalar: ops take ranks as static attributes)
         relaxed = {i: leaf.shape.as_list() for i, leaf in enumerate(_spec_leaves((args, kwargs)))
                    if isinstance(leaf, TensorSpec) and leaf.shape.rank is not None}
-        args = tuple(_example(a) for a in args)
-        kwargs = {k: _example(v) for k, v in kwargs.items()}
+        args = tuple(_examples(a) for a in args)
+        kwargs = {k: _examples(v) for k, v in kwargs.items()}
         args, kwargs = self._canonical(args, kwargs)
         flat = _flatten((args, kwargs))
         key = (nest.structure_key((args, kwargs), expand_composites=True),
@@ -561,6 +574,14 @@ def _composite_shapes(structure) -> dict:
                 shapes[position] = [None] + dims[1:]
             position += 1
     return shapes
+
+
+def _examples(arg):
+    """Stand-in tensors for the specs in `arg` (a spec, a nest of specs, or a value)."""
+    if isinstance(arg, (list, tuple, dict)) and any(
+            isinstance(leaf, TensorSpec) for leaf in nest.flatten(arg)):
+        return nest.map_structure(_example, arg)
+    return _example(arg)
 
 
 def _spec_leaves(structure) -> list:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 
+from fluxion.core import nest
+
 __all__ = ["ExportArchive"]
 
 DEFAULT_ENDPOINT_NAME = "serve"
@@ -91,10 +93,8 @@ class ExportArchive:
                                  f"pass an `input_signature` argument in `add_endpoint()`.")
             decorated = fn
         else:
-            specs = [_tensor_spec(s) for s in nest.flatten(input_signature)]
-            if len(specs) != len(input_signature):
-                raise NotImplementedError("nested input signatures are not supported: pass "
-                                          "one spec per positional argument")
+            specs = [nest.map_structure(_tensor_spec, s) if isinstance(s, (list, tuple, dict))
+                     else _tensor_spec(s) for s in input_signature]
             if not getattr(fn, "__name__", "").isidentifier():  # a lambda, a partial...
                 fn = _named(fn, name)
             decorated = tf.function(fn, input_signature=specs)
@@ -106,7 +106,8 @@ class ExportArchive:
         """`track(resource)` and its `__call__` as endpoint `name`."""
         self.track(resource)
 
-        several = len(getattr(resource, "inputs", None) or ()) > 1  # one list argument
+        several = len(getattr(resource, "inputs", None) or ()) > 1 and \
+            len(input_signature) > 1  # specs given one per input: pass them as one list
 
         def call(*args):
             args = (list(args),) if several else args
@@ -168,12 +169,24 @@ def _describe(name: str, fn) -> str:
     structure = nest.pack_sequence_as(concrete._structure, out_specs) \
         if len(nest.flatten(concrete._structure)) == len(out_specs) else out_specs
     lines = [f"* Endpoint '{name}'"]
-    lines += [f"  args_{i} (POSITIONAL_ONLY): {s!r}"
+    lines += [f"  args_{i} (POSITIONAL_ONLY): {_type_text(s)}"
               for i, s in enumerate(fn.input_signature)]
-    lines += ["Output Type:", f"  {structure!r}", "Captures:"]
+    lines += ["Output Type:", f"  {_type_text(structure)}", "Captures:"]
     lines += [f"  {id(v)}: TensorSpec(shape=(), dtype=tf.resource, name=None)"
               for v in concrete.captured_variables]
     return "\n".join(lines)
+
+
+def _type_text(structure) -> str:
+    """A nest of specs as TF prints function types: List[...], Tuple[...], Dict[[k, v]...]."""
+    if isinstance(structure, dict):
+        return "Dict[" + ", ".join(f"[{k!r}, {_type_text(v)}]"
+                                   for k, v in structure.items()) + "]"
+    if isinstance(structure, list):
+        return "List[" + ", ".join(_type_text(v) for v in structure) + "]"
+    if isinstance(structure, tuple):
+        return "Tuple[" + ", ".join(_type_text(v) for v in structure) + "]"
+    return repr(structure)
 
 
 def _input_signature(model) -> list:
@@ -189,6 +202,12 @@ def _input_signature(model) -> list:
         import fluxion as tf  # noqa: PLC0415
 
         return [tf.TensorSpec([None] + list(s)[1:], tf.float32) for s in shapes]
+    graph = getattr(model, "_graph", None)
+    structure = graph.inputs if graph is not None else inputs
+    if isinstance(structure, (list, tuple, dict)) and len(inputs) > 1:
+        # several inputs: one argument holding them, structured as the model takes them
+        spec = nest.map_structure(lambda t: _tensor_spec(t, dynamic_batch=True), structure)
+        return [list(spec) if isinstance(spec, tuple) else spec]
     return [_tensor_spec(t, dynamic_batch=True) for t in inputs]
 
 

@@ -177,14 +177,79 @@ def _function_record(fn: Function, variables: list, tensors: dict, concrete=None
         raise ValueError(f"saved_model.save: function {fn._name!r} has a graph that cannot be "
                          f"written as text ({e})") from None
     n_args = len(graph.inputs) - len(captures)
-    specs = fn.input_signature if fn.input_signature is not None else [
-        TensorSpec(v.spec.shape, v.spec.dtype, f"arg_{i}")
-        for i, v in enumerate(graph.inputs[:n_args])]
-    return {"graph": text,
-            "inputs": [{"shape": s.shape.as_list(), "dtype": s.dtype.name, "name": s.name}
-                       for s in specs],
-            "num_args": n_args, "captures": captures,
-            "outputs": _structure_record(concrete._structure)}
+    if fn.input_signature is not None:
+        specs, structure = _named_leaves(fn), _spec_structure(fn.input_signature)
+    else:
+        specs, structure = [TensorSpec(v.spec.shape, v.spec.dtype, f"arg_{i}")
+                            for i, v in enumerate(graph.inputs[:n_args])], None
+    record = {"graph": text,
+              "inputs": [{"shape": s.shape.as_list(), "dtype": s.dtype.name, "name": s.name}
+                         for s in specs],
+              "num_args": n_args, "captures": captures,
+              "outputs": _structure_record(concrete._structure)}
+    if structure is not None and any(s != "spec" for s in structure["args"]):
+        record["input_structure"] = structure  # nested arguments (lists, tuples, dicts)
+    return record
+
+
+def _named_leaves(fn) -> list:
+    """The input_signature's specs, flat; a nested argument's unnamed leaves are named after
+    the argument as TF names them: `x`, `x_1`, `x_2`..."""
+    import inspect  # noqa: PLC0415
+
+    try:
+        params = [p.name for p in inspect.signature(fn.python_function).parameters.values()
+                  if p.name != "self"]
+    except (TypeError, ValueError):
+        params = []
+    out = []
+    for i, arg in enumerate(fn.input_signature):
+        if not isinstance(arg, (list, tuple, dict)):
+            out.append(arg)
+            continue
+        base = params[i] if i < len(params) else f"arg_{i}"
+        for k, leaf in enumerate(nest.flatten(arg)):
+            name = leaf.name or (base if k == 0 else f"{base}_{k}")
+            out.append(TensorSpec(leaf.shape, leaf.dtype, name))
+    return out
+
+
+def _spec_structure(signature) -> dict:
+    def one(s):
+        if isinstance(s, dict):
+            return {"dict": {k: one(s[k]) for k in sorted(s)}}
+        if isinstance(s, (list, tuple)):
+            return {"tuple" if isinstance(s, tuple) else "list": [one(v) for v in s]}
+        return "spec"
+    return {"args": [one(s) for s in signature]}
+
+
+def _rebuild_specs(record, leaves):
+    if record == "spec":
+        return next(leaves)
+    if "dict" in record:
+        return {k: _rebuild_specs(v, leaves) for k, v in record["dict"].items()}
+    items = [_rebuild_specs(v, leaves) for v in record.get("list", record.get("tuple", []))]
+    return tuple(items) if "tuple" in record else items
+
+
+def _flatten_args(structure, args) -> list:
+    """Positional arguments flattened as `structure` (a nest record per argument) says."""
+    def one(record, value):
+        if record == "spec":
+            return [value]
+        if "dict" in record:
+            if not isinstance(value, dict) or sorted(value) != sorted(record["dict"]):
+                raise TypeError(f"expected a dict with keys {sorted(record['dict'])}, got "
+                                f"{value!r}")
+            return [x for k in sorted(record["dict"]) for x in one(record["dict"][k], value[k])]
+        items = record.get("list", record.get("tuple", []))
+        if not isinstance(value, (list, tuple)) or len(value) != len(items):
+            raise TypeError(f"expected a list or tuple of {len(items)} tensors, got {value!r}")
+        return [x for r, v in zip(items, value) for x in one(r, v)]
+    if len(args) != len(structure["args"]):
+        raise TypeError(f"expected {len(structure['args'])} arguments, got {len(args)}")
+    return [x for r, a in zip(structure["args"], args) for x in one(r, a)]
 
 
 def _structure_record(structure):
@@ -233,7 +298,9 @@ OP_MODULES = ("fluxion.core.print_op", "fluxion.io.parsing", "fluxion.io.decode_
               "fluxion.distribute.collective_ops", "fluxion.data.graph_ops", "fluxion.py_func",
               "fluxion.feature_column._hash_ops",
               "fluxion.strings", "fluxion.image", "fluxion.signal", "fluxion.lookup",
-              "fluxion.summary", "fluxion.keras.layers.preprocessing")
+              "fluxion.summary", "fluxion.keras.layers.preprocessing",
+              "fluxion.ops.set_ops", "fluxion.ops.audio_ops", "fluxion.sparse_segment",
+              "fluxion.math_special")
 _NODE_OP = re.compile(r"^[^=]*=\s*(\w+)")
 
 
@@ -264,8 +331,11 @@ class _Loaded(Module):
 
 class _LoadedFunction:
     def __init__(self, record: dict, graph: ir.Graph, variables: list) -> None:
-        self.input_signature = [TensorSpec(s["shape"], s["dtype"], s["name"])
-                                for s in record["inputs"]]
+        self.flat_signature = [TensorSpec(s["shape"], s["dtype"], s["name"])
+                               for s in record["inputs"]]
+        self._structure = record.get("input_structure")
+        self.input_signature = self.flat_signature if self._structure is None else [
+            _rebuild_specs(r, iter(self.flat_signature)) for r in self._structure["args"]]
         self._captures = [variables[i] for i in record["captures"]]
         self._outputs = record["outputs"]
         self.graph = graph
@@ -276,9 +346,14 @@ class _LoadedFunction:
         self.overloads: list = []
 
     def _accepts(self, args) -> bool:
-        if len(args) != len(self.input_signature):
+        if self._structure is not None:
+            try:
+                args = _flatten_args(self._structure, args)
+            except TypeError:
+                return False
+        if len(args) != len(self.flat_signature):
             return False
-        for a, spec in zip(args, self.input_signature):
+        for a, spec in zip(args, self.flat_signature):
             t = a if hasattr(a, "_value") else convert_to_tensor(a)
             if t.dtype != spec.dtype or not spec.shape.is_compatible_with(t.shape):
                 return False
@@ -288,10 +363,14 @@ class _LoadedFunction:
         for other in self.overloads:  # traces of other input shapes and dtypes
             if not self._accepts(args) and other._accepts(args):
                 return other(*args)
-        if len(args) != len(self.input_signature):
-            raise TypeError(f"expected {len(self.input_signature)} arguments, got {len(args)}")
+        return self._call_flat(_flatten_args(self._structure, args)
+                               if self._structure is not None else args)
+
+    def _call_flat(self, args):
+        if len(args) != len(self.flat_signature):
+            raise TypeError(f"expected {len(self.flat_signature)} arguments, got {len(args)}")
         arrays = []
-        for i, (a, spec) in enumerate(zip(args, self.input_signature)):
+        for i, (a, spec) in enumerate(zip(args, self.flat_signature)):
             t = a if hasattr(a, "_value") else wrap(np.asarray(a, spec.dtype._np))
             if not spec.is_compatible_with(t):
                 raise TypeError(f"argument {i} with shape {t.shape} and dtype {t.dtype.name} "
@@ -321,16 +400,16 @@ class _Signature:
     def __init__(self, fn: _LoadedFunction) -> None:
         self._fn = fn
         self.structured_input_signature = ((), {s.name or f"arg_{i}": s for i, s in
-                                                enumerate(fn.input_signature)})
+                                                enumerate(fn.flat_signature)})
 
     def __call__(self, *args, **kwargs):
-        names = [s.name or f"arg_{i}" for i, s in enumerate(self._fn.input_signature)]
+        names = [s.name or f"arg_{i}" for i, s in enumerate(self._fn.flat_signature)]
         if kwargs:
             missing = [n for n in names if n not in kwargs]
             if missing or args:
                 raise TypeError(f"signature expects keyword arguments {names}")
             args = tuple(kwargs[n] for n in names)
-        out = self._fn(*args)
+        out = self._fn._call_flat(args)
         if isinstance(out, dict):
             return out
         flat = nest.flatten(out)
