@@ -45,7 +45,10 @@ _LAZY = {"saved_model": "fluxion.saved_model", "keras": "fluxion.keras", "data":
          "distribute": "fluxion.distribute", "estimator": "fluxion.estimator",
          "compat": "fluxion.compat", "image": "fluxion.image", "strings": "fluxion.strings",
          "ragged": "fluxion.ragged", "lookup": "fluxion.lookup", "signal": "fluxion.signal",
-         "test": "fluxion.test", "summary": "fluxion.summary"}
+         "test": "fluxion.test", "summary": "fluxion.summary",
+         "autodiff": "fluxion.autodiff", "experimental": "fluxion.experimental",
+         "types": "fluxion.types",
+         "sets": "fluxion.sets", "audio": "fluxion.audio"}
 # tf.losses, tf.metrics, tf.optimizers and tf.initializers are Keras' (as TF 2.21 loads them)
 _KERAS_ALIASES = ("losses", "metrics", "optimizers", "initializers")
 
@@ -54,7 +57,17 @@ _KERAS_ALIASES = ("losses", "metrics", "optimizers", "initializers")
 _LAZY_NAMES = {"SparseTensor": "fluxion.sparse", "SparseTensorSpec": "fluxion.sparse",
                "RaggedTensor": "fluxion.ragged", "RaggedTensorSpec": "fluxion.ragged",
                "py_function": "fluxion.py_func", "numpy_function": "fluxion.py_func",
-               "as_string": "fluxion.strings"}
+               "as_string": "fluxion.strings",
+               "gradients": "fluxion.graph.gradients", "hessians": "fluxion.graph.gradients",
+               "AggregationMethod": "fluxion.graph.gradients",
+               **dict.fromkeys(["get_static_value", "inside_function", "is_symbolic_tensor",
+                                "get_current_name_scope", "RegisterGradient", "no_gradient",
+                                "DeviceSpec"], "fluxion.introspection"),
+               **dict.fromkeys(["TypeSpec", "type_spec_from_value", "IndexedSlicesSpec",
+                                "TensorArraySpec", "OptionalSpec", "NoneTensorSpec"],
+                               "fluxion.type_spec"),
+               "make_tensor_proto": "fluxion.io.tensor_proto_message",
+               "make_ndarray": "fluxion.io.tensor_proto_message"}
 
 
 def __getattr__(name: str):

@@ -4,3 +4,7 @@ from fluxion.ops import namespace as _namespace
 globals().update(_namespace("nn"))
 
 from fluxion.extras import depth_to_space, space_to_depth  # noqa: E402,F401 - composites
+from fluxion.ops.ctc_ops import (  # noqa: E402,F401 - CTC
+    collapse_repeated, ctc_beam_search_decoder, ctc_greedy_decoder, ctc_loss, ctc_unique_labels)
+from fluxion.ops.sampled_losses import (  # noqa: E402,F401 - sampled-class losses
+    all_candidate_sampler, compute_accidental_hits, nce_loss, sampled_softmax_loss)

@@ -497,3 +497,15 @@ def sparse_dense_matmul(sp_a, b, adjoint_a: bool = False, adjoint_b: bool = Fals
     shape = tf.stack([n_rows, tf.shape(b, out_type=tf.int64)[1]])
     return tf.tensor_scatter_nd_add(tf.fill(shape, tf.zeros([], b.dtype)),
                                     tf.expand_dims(rows, 1), contributions)
+
+
+_SEGMENT_NAMES = ("bincount", "mask", "segment_mean", "segment_sqrt_n", "segment_sum")
+
+
+def __getattr__(name: str):
+    """Segment ops, bincount and mask live in fluxion/sparse_segment.py (loaded on use)."""
+    if name in _SEGMENT_NAMES:
+        from fluxion import sparse_segment  # noqa: PLC0415
+
+        return getattr(sparse_segment, name)
+    raise AttributeError(f"module 'fluxion.sparse' has no attribute {name!r}")

@@ -8,12 +8,17 @@ import importlib
 
 __version__ = "3.15.1"  # the Keras release whose API this mirrors
 
-_SUBMODULES = ("activations", "backend", "callbacks", "constraints", "datasets", "estimator",
-               "export", "initializers", "layers", "losses", "metrics", "models", "ops",
-               "optimizers", "preprocessing", "random", "regularizers", "saving", "utils")
+_SUBMODULES = ("activations", "applications", "backend", "callbacks", "config", "constraints",
+               "datasets", "dtype_policies", "estimator", "export", "initializers", "layers",
+               "losses", "metrics", "mixed_precision", "models", "ops", "optimizers",
+               "preprocessing", "random", "regularizers", "saving", "tree", "utils")
 # top-level names -> the module that defines them
 _NAMES = {"Input": "layers", "Model": "models", "Sequential": "models", "Layer": "layers",
-          "Loss": "losses", "Metric": "metrics", "Optimizer": "optimizers", "Variable": None}
+          "Loss": "losses", "DTypePolicy": "dtype_policies",
+          "FloatDTypePolicy": "dtype_policies", "Metric": "metrics", "Optimizer": "optimizers",
+          "Variable": None, "InputSpec": "scopes", "name_scope": "scopes", "device": "scopes",
+          "version": "scopes", "Initializer": "initializers", "Regularizer": "regularizers",
+          "KerasTensor": "engine.keras_tensor"}
 
 
 def __getattr__(name: str):

@@ -401,3 +401,8 @@ __all__ = ["Constant", "GlorotNormal", "GlorotUniform", "HeNormal", "HeUniform",
            "identity", "lecun_normal", "lecun_uniform", "ones", "orthogonal",
            "random_normal", "random_uniform", "serialize", "truncated_normal",
            "variance_scaling", "zeros"]
+
+# STFT / STFTInitializer / stft: that module subclasses Initializer and registers them here
+from fluxion.keras import initializers_stft  # noqa: E402,F401
+
+__all__ += ["STFT", "STFTInitializer", "stft"]  # noqa: F822 - set by initializers_stft

@@ -39,6 +39,7 @@ from fluxion.keras.losses_functions import (
     squared_hinge,
     tversky,
 )
+from fluxion.keras.losses_ctc import CTC, ctc
 from fluxion.keras.utils import serialization
 
 _SUM = "sum_over_batch_size"
@@ -268,7 +269,7 @@ ALL_OBJECTS = (
     SparseCategoricalCrossentropy, MeanSquaredError, MeanAbsoluteError,
     MeanAbsolutePercentageError, MeanSquaredLogarithmicError, CosineSimilarity, LogCosh, Huber,
     Hinge, SquaredHinge, CategoricalHinge, Dice, Tversky, Circle,
-    CategoricalGeneralizedCrossEntropy,
+    CategoricalGeneralizedCrossEntropy, CTC, ctc,
     kl_divergence, poisson, binary_crossentropy, binary_focal_crossentropy,
     categorical_crossentropy, categorical_focal_crossentropy, sparse_categorical_crossentropy,
     mean_squared_error, mean_absolute_error, mean_absolute_percentage_error,
@@ -368,6 +369,7 @@ __all__ = [
     "MSE",
     "MSLE",
     "BinaryCrossentropy",
+    "CTC",
     "BinaryFocalCrossentropy",
     "CategoricalCrossentropy",
     "CategoricalFocalCrossentropy",
@@ -398,6 +400,7 @@ __all__ = [
     "categorical_generalized_cross_entropy",
     "categorical_hinge",
     "circle",
+    "ctc",
     "cosine_similarity",
     "deserialize",
     "dice",

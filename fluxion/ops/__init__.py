@@ -10,7 +10,8 @@ from fluxion.ops import overloads as _overloads
 
 FAMILIES = ("math_ops", "reduce_ops", "array_ops", "gather_ops", "nn_ops", "conv_ops",
             "linalg_ops", "random_ops", "state_ops", "control_ops", "fused_ops", "debug_ops",
-            "sparse_ops", "conv_fused")
+            "sparse_ops", "conv_fused", "math_extra_ops",
+            "array_extra_ops")
 MODULES = [importlib.import_module(f"fluxion.ops.{name}") for name in FAMILIES]
 
 

@@ -16,29 +16,39 @@ from fluxion.ops import random_prims as prims
 __all__: list = []
 
 
-def _probabilities(kind: str, k: np.ndarray, range_max: int) -> np.ndarray:
+def _probabilities(kind: str, k: np.ndarray, range_max: int, probs=()) -> np.ndarray:
+    if kind == "fixed":
+        return np.asarray(probs, np.float64)[k.astype(np.int64)]
     if kind == "log_uniform":  # P(k) = log((k + 2) / (k + 1)) / log(range_max + 1)
         return np.log((k + 2.0) / (k + 1.0)) / np.log(range_max + 1.0)
     return np.full(k.shape, 1.0 / range_max)
 
 
-def _draw(gen, kind: str, n: int, range_max: int) -> np.ndarray:
+def _draw(gen, kind: str, n: int, range_max: int, probs=()) -> np.ndarray:
+    if kind == "fixed":  # inverse CDF of the given distribution
+        cdf = np.cumsum(np.asarray(probs, np.float64))
+        return np.minimum(np.searchsorted(cdf, gen.random(n) * cdf[-1], side="right"),
+                          range_max - 1).astype(np.int64)
     if kind == "log_uniform":  # inverse CDF of the log-uniform (Zipfian) distribution
         values = np.floor(np.exp(gen.random(n) * np.log(range_max + 1.0))).astype(np.int64) - 1
         return np.clip(values, 0, range_max - 1)
     return gen.integers(0, range_max, n, dtype=np.int64)
 
 
-def _sampler_kernel(xp, true_classes, seed, kind, num_sampled, unique, range_max):
+def _sampler_kernel(xp, true_classes, seed, kind, num_sampled, unique, range_max, probs=()):
     if unique and num_sampled > range_max:
         raise InvalidArgumentError("Sampler's range is too small.")
+    bad = true_classes[(true_classes < 0) | (true_classes >= range_max)]
+    if kind == "fixed" and bad.size:
+        raise InvalidArgumentError(f"`true_candidate` out of range [0, {range_max}), "
+                                   f"received {bad[0]}")
     gen = prims.philox(seed)
     if unique:
         picked: list = []
         seen: set = set()
         tries = 0
         while len(picked) < num_sampled:
-            for v in _draw(gen, kind, num_sampled, range_max).tolist():
+            for v in _draw(gen, kind, num_sampled, range_max, probs).tolist():
                 tries += 1
                 if v not in seen:
                     seen.add(v)
@@ -47,10 +57,10 @@ def _sampler_kernel(xp, true_classes, seed, kind, num_sampled, unique, range_max
                         break
         sampled = np.array(picked, np.int64)
     else:
-        sampled, tries = _draw(gen, kind, num_sampled, range_max), num_sampled
+        sampled, tries = _draw(gen, kind, num_sampled, range_max, probs), num_sampled
 
     def expected(k):
-        p = _probabilities(kind, k.astype(np.float64), range_max)
+        p = _probabilities(kind, k.astype(np.float64), range_max, probs)
         if tries == num_sampled:
             return (p * num_sampled).astype(np.float32)
         return (-np.expm1(tries * np.log1p(-p))).astype(np.float32)
@@ -58,7 +68,7 @@ def _sampler_kernel(xp, true_classes, seed, kind, num_sampled, unique, range_max
     return sampled, expected(true_classes), expected(sampled)
 
 
-def _infer(true_classes: Spec, seed: Spec, kind, num_sampled, unique, range_max):
+def _infer(true_classes: Spec, seed: Spec, kind, num_sampled, unique, range_max, probs=()):
     return (Spec((num_sampled,), dtypes.int64), Spec(true_classes.shape, dtypes.float32),
             Spec((num_sampled,), dtypes.float32))
 
@@ -67,7 +77,7 @@ _sampler = defop("candidate_sampler", _sampler_kernel, num_outputs=3, infer=_inf
                  same_dtype=0, tf_name="ThreadUnsafeUnigramCandidateSampler")
 
 
-def _sample(kind, true_classes, num_true, num_sampled, unique, range_max, seed):
+def _sample(kind, true_classes, num_true, num_sampled, unique, range_max, seed, probs=()):
     from fluxion.ops.random_ops import next_seed  # noqa: PLC0415
 
     true_classes = convert_to_tensor(true_classes, dtype=dtypes.int64)
@@ -75,7 +85,8 @@ def _sample(kind, true_classes, num_true, num_sampled, unique, range_max, seed):
         raise InvalidArgumentError(f"true_classes must be a matrix of [batch, num_true = "
                                    f"{int(num_true)}], got shape {true_classes.shape}")
     return _sampler(true_classes, next_seed(seed), kind=kind, num_sampled=int(num_sampled),
-                    unique=bool(unique), range_max=int(range_max))
+                    unique=bool(unique), range_max=int(range_max), **(
+                        {"probs": probs} if kind == "fixed" else {}))
 
 
 def log_uniform_candidate_sampler(true_classes, num_true, num_sampled, unique, range_max,
@@ -89,3 +100,36 @@ def uniform_candidate_sampler(true_classes, num_true, num_sampled, unique, range
                               seed=None, name=None):
     """As log_uniform_candidate_sampler, every class with probability 1 / range_max."""
     return _sample("uniform", true_classes, num_true, num_sampled, unique, range_max, seed)
+
+
+def _unigram_weights(vocab_file, unigrams, distortion, num_reserved_ids, num_shards, shard):
+    """TF's FixedUnigramSampler weights: reserved ids weigh 0, then each unigram (or the last
+    comma-separated field of each vocab_file line) to the power distortion; a shard keeps the
+    ids equal to `shard` modulo `num_shards` (unigram ids counted from the number of reserved
+    weights kept, as TF does)."""
+    if vocab_file:
+        with open(vocab_file) as f:
+            unigrams = [float(line.rstrip("\n").split(",")[-1]) for line in f if line.strip()]
+    weights = [0.0 for i in range(num_reserved_ids) if i % num_shards == shard]
+    start = len(weights)
+    weights += [float(w) ** distortion for i, w in enumerate(unigrams, start)
+                if i % num_shards == shard]
+    return weights
+
+
+def fixed_unigram_candidate_sampler(true_classes, num_true, num_sampled, unique, range_max,
+                                    vocab_file="", distortion=1.0, num_reserved_ids=0,
+                                    num_shards=1, shard=0, unigrams=(), seed=None, name=None):
+    """As log_uniform_candidate_sampler, class k drawn with probability proportional to
+    unigrams[k] ** distortion (given as a list or read from vocab_file)."""
+    if not 0 <= shard < num_shards:
+        raise InvalidArgumentError(f"shard ({shard}) must be in [0, num_shards "
+                                   f"({num_shards}))")
+    weights = _unigram_weights(vocab_file, list(unigrams), float(distortion),
+                               int(num_reserved_ids), int(num_shards), int(shard))
+    if len(weights) != int(range_max):
+        raise InvalidArgumentError(f"range is {int(range_max)} must be equal to weights size  "
+                                   f"{len(weights)}")
+    total = sum(weights)
+    probs = tuple(w / total for w in weights)
+    return _sample("fixed", true_classes, num_true, num_sampled, unique, range_max, seed, probs)

@@ -22,7 +22,7 @@ _BINARY = ("add", "subtract", "multiply", "divide", "truediv", "floordiv", "floo
            "pow", "maximum", "minimum", "equal", "not_equal", "less", "less_equal", "greater",
            "greater_equal", "logical_and", "logical_or", "logical_xor", "squared_difference",
            "divide_no_nan", "multiply_no_nan")
-_NAMESPACES = ("", "math")
+_NAMESPACES = ("", "math", "nn")
 
 
 def _has_ragged(values) -> bool:
@@ -105,10 +105,17 @@ def _size(fn):
     return size
 
 
+_WRAPPED: dict = {}  # (original, kind) -> wrapper: aliases (tf.math.mod, floormod) stay one
+
+
 def _wrap(module, name: str, make) -> None:
     fn = getattr(module, name, None)
     if fn is not None and not getattr(fn, "__ragged_dispatch__", False):
-        setattr(module, name, make(fn))
+        key = (id(fn), getattr(make, "__name__", ""), name if make.__name__ == "<lambda>"
+               else "")
+        if key not in _WRAPPED:
+            _WRAPPED[key] = (fn, make(fn))  # (fn kept alive so its id stays unique)
+        setattr(module, name, _WRAPPED[key][1])
 
 
 def install() -> None:

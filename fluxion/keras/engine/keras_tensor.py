@@ -191,6 +191,10 @@ class InputLayer(Layer):
             shape = kwargs.pop("input_shape")
         if "batch_input_shape" in kwargs:
             batch_shape = kwargs.pop("batch_input_shape")
+        if dtype is None:  # floatx, whatever the global dtype policy (as Keras)
+            from fluxion.keras import backend  # noqa: PLC0415
+
+            dtype = backend.floatx()
         super().__init__(name=name, dtype=dtype, **kwargs)
         if batch_shape is None:
             if shape is None:

@@ -62,6 +62,11 @@ class Trainer:
 
         with self._strategy_scope():  # the optimizer's and metrics' variables are mirrored
             self.optimizer = optimizers.get(optimizer)
+            if auto_scale_loss and self.optimizer is not None and \
+                    self.dtype_policy.name == "mixed_float16" and \
+                    not isinstance(self.optimizer, optimizers.LossScaleOptimizer):
+                self.optimizer = optimizers.LossScaleOptimizer(self.optimizer,
+                                                               name="loss_scale_optimizer")
             names = self._output_names()
             self._compile_loss = None if loss is None else \
                 CompileLoss(loss, loss_weights, names)
@@ -158,8 +163,9 @@ class Trainer:
         with tf.GradientTape() as tape:
             y_pred = self(x, training=True)
             loss = self.compute_loss(x, y, y_pred, sample_weight, training=True)
+            scaled = self.optimizer.scale_loss(loss)  # loss scaling (mixed_float16)
         variables = self.trainable_weights
-        grads = tape.gradient(loss, variables)
+        grads = tape.gradient(scaled, variables)
         self.optimizer.apply_gradients(zip(grads, variables))
         self._loss_tracker.update_state(_unscaled(loss), sample_weight=self._batch_size(x))
         return self.compute_metrics(x, y, y_pred, sample_weight)

@@ -18,6 +18,7 @@ from fluxion.keras.layers.pooling import *  # noqa: F403
 from fluxion.keras.layers.pooling import __all__ as _pooling
 from fluxion.keras.layers.preprocessing import *  # noqa: F403
 from fluxion.keras.layers.preprocessing import __all__ as _preprocessing
+from fluxion.keras.layers.preprocessing.spectrogram import MelSpectrogram, STFTSpectrogram
 from fluxion.keras.layers.reshaping import *  # noqa: F403
 from fluxion.keras.layers.reshaping import __all__ as _reshaping
 from fluxion.keras.layers.rnn import *  # noqa: F403
@@ -28,7 +29,7 @@ from fluxion.keras.utils.serialization import (deserialize_keras_object,
 # Input and InputLayer come from __getattr__ below
 __all__ = ["Input", "InputLayer", "Layer", *_core, *_rnn, *_attention,  # noqa: F405
            *_conv, *_merging, *_normalization, *_pooling, *_preprocessing, *_reshaping,
-           *_activations, "serialize", "deserialize"]
+           *_activations, "serialize", "deserialize", "MelSpectrogram", "STFTSpectrogram"]
 
 
 def __getattr__(name: str):

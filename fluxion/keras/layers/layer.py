@@ -18,6 +18,8 @@ from fluxion.core import nest
 from fluxion.core.op import STATE
 from fluxion.core.tensor import Tensor
 from fluxion.core.variable import Variable
+from fluxion.keras import dtype_policies
+from fluxion.keras.dtype_policies import DTypePolicy
 from fluxion.keras.utils import naming
 from fluxion.keras.variables import KerasVariable
 
@@ -39,31 +41,34 @@ def _training_stack() -> list:
 
 
 def dtype_name(dtype) -> str:
-    """A dtype given as None, a string, a DType, a NumPy dtype or a DTypePolicy config."""
+    """A dtype given as None, a string, a DType, a NumPy dtype, a DTypePolicy or its config:
+    the dtype computations run in."""
     if dtype is None:
         from fluxion.keras import backend  # noqa: PLC0415
 
         return backend.floatx()
     if isinstance(dtype, dict):  # {"class_name": "DTypePolicy", "config": {"name": ...}}
-        return dtype["config"]["name"]
+        dtype = dtype["config"]["name"]
+    if isinstance(dtype, str) and dtype.startswith("mixed_"):
+        dtype = DTypePolicy(dtype)
     if isinstance(dtype, DTypePolicy):
-        return dtype.name
+        return dtype.compute_dtype
     return tf.as_dtype(dtype).name
 
 
-class DTypePolicy:
-    """Keras' dtype policy; Fluxion computes and stores each layer in one dtype."""
-
-    def __init__(self, name: str = "float32") -> None:
-        self.name = dtype_name(name)
-
-    compute_dtype = variable_dtype = property(lambda self: self.name)
-
-    def get_config(self) -> dict:
-        return {"name": self.name}
-
-    def __repr__(self) -> str:
-        return f'<DTypePolicy "{self.name}">'
+def _layer_policy(dtype) -> DTypePolicy:
+    """The policy of a layer given `dtype` (the global policy when None); bfloat16, which
+    Fluxion lacks, is refused here rather than at the first call."""
+    if isinstance(dtype, dict) and "class_name" in dtype:
+        policy = dtype_policies.deserialize(dtype)
+    elif isinstance(dtype, dict):
+        policy = DTypePolicy(dtype["config"]["name"])
+    else:
+        policy = dtype_policies.get(dtype)
+    if "bfloat16" in (policy.compute_dtype, policy.variable_dtype):
+        raise ValueError(f"The dtype policy '{policy.name}' needs bfloat16, which Fluxion does "
+                         "not support; use 'mixed_float16' or 'float32'.")
+    return policy
 
 
 class Layer:
@@ -97,7 +102,9 @@ class Layer:
                              f"{unknown}")
         from fluxion.keras import regularizers  # noqa: PLC0415
 
-        self._dtype = dtype_name(dtype)
+        self._dtype_policy = _layer_policy(dtype)
+        self._dtype = self._dtype_policy.compute_dtype  # what `call` computes in
+        self._no_autocast: set = set()  # ids of weights added with autocast=False
         self.name = name or naming.uniquify(naming.to_snake_case(type(self).__name__))
         self._trainable = bool(trainable)
         self.autocast = autocast
@@ -123,13 +130,51 @@ class Layer:
     # --- dtypes ----------------------------------------------------------------------------
     @property
     def dtype(self) -> str:
-        return self._dtype
+        """The dtype of the layer's weights (Keras 3: the policy's variable dtype)."""
+        return self._dtype_policy.variable_dtype
 
-    compute_dtype = variable_dtype = dtype
+    @property
+    def compute_dtype(self) -> str:
+        return self._dtype_policy.compute_dtype
+
+    @property
+    def variable_dtype(self) -> str:
+        return self._dtype_policy.variable_dtype
 
     @property
     def dtype_policy(self) -> DTypePolicy:
-        return DTypePolicy(self._dtype)
+        return self._dtype_policy
+
+    @dtype_policy.setter
+    def dtype_policy(self, value) -> None:
+        self._dtype_policy = _layer_policy(value)
+        self._dtype = self._dtype_policy.compute_dtype
+
+    def _cast_weights_for_call(self) -> list:
+        """Under a mixed policy (float16 compute, float32 weights), the float weights of this
+        layer and its sublayers read in the compute dtype during the call, as Keras'
+        autocast: each attribute holds a cast of its variable (the tape and the graph see
+        the read, so gradients reach the float32 variable) until `_restore_weights`."""
+        swapped, stack = [], [self]
+        while stack:
+            layer = stack.pop()
+            stack.extend(layer._sublayers())
+            policy = layer.__dict__.get("_dtype_policy")
+            if policy is None or not layer.autocast or \
+                    policy.compute_dtype == policy.variable_dtype:
+                continue
+            attrs, skip = layer.__dict__, layer.__dict__.get("_no_autocast", ())
+            for key, value in list(attrs.items()):
+                if isinstance(value, Variable) and value.trainable and id(value) not in skip \
+                        and value.dtype.is_floating and value.dtype.name != policy.compute_dtype:
+                    attrs[key] = tf.cast(value, policy.compute_dtype)
+                    swapped.append((attrs, key, value))
+        return swapped
+
+    @staticmethod
+    def _restore_weights(swapped: list) -> None:
+        for attrs, key, value in swapped:
+            attrs[key] = value
 
     # --- state -----------------------------------------------------------------------------
     def build(self, input_shape) -> None:
@@ -146,7 +191,7 @@ class Layer:
             raise ValueError(f"`name` must be passed as a keyword argument to add_weight(); "
                              f"got the string {shape!r} as the shape")
         shape = () if shape is None else tuple(int(d) for d in shape)
-        dtype = dtype_name(dtype or self._dtype)
+        dtype = dtype_name(dtype or self._dtype_policy.variable_dtype)
         if initializer is None:
             initializer = "glorot_uniform" if "float" in dtype else "zeros"
         init = initializers.get(initializer)
@@ -157,6 +202,8 @@ class Layer:
                                  regularizer=regularizers.get(regularizer),
                                  aggregation=aggregation)
         self._own_variables.append(variable)
+        if not autocast:
+            self._no_autocast.add(id(variable))
         return tf.train.checkpoint.on_variable_created(self, variable)  # a pending restore
 
     def _sublayers(self) -> list:
@@ -320,10 +367,14 @@ class Layer:
         if self._call_has_mask and kwargs.get("mask") is None and input_mask is not None:
             kwargs["mask"] = input_mask
         stack.append(explicit if explicit is not None else (stack[-1] if stack else None))
+        policy = self._dtype_policy
+        swapped = self._cast_weights_for_call() if \
+            policy.compute_dtype != policy.variable_dtype else ()
         try:
             outputs = self._graph_call()(*args, **kwargs)
         finally:
             stack.pop()
+            self._restore_weights(swapped)
         if input_mask is not None or type(self).compute_mask is not Layer.compute_mask:
             self._attach_mask(args, outputs, input_mask)
         if self.activity_regularizer is not None:
@@ -435,14 +486,13 @@ class Layer:
     # --- config ----------------------------------------------------------------------------
     def get_config(self) -> dict:
         return {"name": self.name, "trainable": self.trainable,
-                "dtype": {"module": "keras", "class_name": "DTypePolicy",
-                          "config": {"name": self._dtype}, "registered_name": None}}
+                "dtype": dtype_policies.serialize(self._dtype_policy)}
 
     @classmethod
     def from_config(cls, config: dict):
         config = dict(config)
         if "dtype" in config and isinstance(config["dtype"], dict):
-            config["dtype"] = dtype_name(config["dtype"])
+            config["dtype"] = _layer_policy(config["dtype"])
         return cls(**config)
 
     def __repr__(self) -> str:

@@ -119,8 +119,7 @@ class Sequential(Model):
             layers.append(serialize_keras_object(self._input_layer))
         layers += [serialize_keras_object(layer) for layer in self._seq_layers]
         return {"name": self.name, "trainable": self.trainable,
-                "dtype": {"module": "keras", "class_name": "DTypePolicy",
-                          "config": {"name": self._dtype}, "registered_name": None},
+                "dtype": Layer.get_config(self)["dtype"],
                 "layers": layers, "build_input_shape": None if self._input_shape() is None
                 else list(self._input_shape())}
 

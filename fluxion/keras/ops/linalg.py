@@ -149,3 +149,19 @@ def _vector_norm(x, ord, axis, keepdims):
 __all__ = ["cholesky", "cholesky_inverse", "det", "eig", "eigh", "inv", "lstsq",
            "matrix_rank", "norm", "pinv", "qr", "solve", "solve_triangular", "svd"]
 wrap_module(globals(), __all__)
+
+
+def jvp(fun, primals, tangents, has_aux=False):
+    """Forward-mode Jacobian-vector product: `(fun(*primals), tangents_out[, aux])`."""
+    flat_p = tf.nest.flatten(primals)
+    flat_t = [tf.cast(t, p.dtype) for t, p in zip(tf.nest.flatten(tangents), flat_p)]
+    with tf.autodiff.ForwardAccumulator(flat_p, flat_t) as acc:
+        if has_aux:
+            out, aux = fun(*primals)
+        else:
+            out = fun(*primals)
+        tangents_out = tf.nest.map_structure(acc.jvp, out)
+    return (out, tangents_out, aux) if has_aux else (out, tangents_out)
+
+
+__all__ += ["jvp"]  # takes a function: not wrapped for symbolic inputs

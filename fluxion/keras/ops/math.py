@@ -169,4 +169,7 @@ __all__ = [
     "view_as_complex",
     "view_as_real",
 ]
+from fluxion.keras.ops.math_stft import istft, stft  # noqa: E402
+
+__all__ += ["istft", "stft"]
 wrap_module(globals(), __all__)

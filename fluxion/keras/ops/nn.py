@@ -6,6 +6,7 @@ import fluxion as tf
 from fluxion.keras import activations as _act
 from fluxion.keras import losses_functions as _losses
 from fluxion.keras.ops._common import floatx, result_type, standardize_dtype, tensor, wrap_module
+from fluxion.keras.ops.adaptive_pool import adaptive_average_pool, adaptive_max_pool
 from fluxion.keras.ops.nn_ctc import ctc_decode, ctc_loss
 
 
@@ -355,6 +356,7 @@ def conv_transpose(inputs, kernel, strides=1, padding="valid", output_padding=No
               dilations=dilations)
 
 
+__all__ += ["adaptive_average_pool", "adaptive_max_pool"]
 __all__ += ["conv_transpose", "ctc_decode", "ctc_loss", "depth_to_space",
             "dot_product_attention", "polar", "space_to_depth"]
 wrap_module(globals(), __all__)

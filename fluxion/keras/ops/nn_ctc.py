@@ -1,30 +1,10 @@
-"""``keras.ops.nn.ctc_loss``: connectionist temporal classification loss, composed from public
-ops (log-space forward recursion over time), so it differentiates and traces like any op."""
+"""``keras.ops.nn.ctc_loss`` / ``ctc_decode``: the loss is ``tf.nn.ctc_loss`` (the one CTC
+definition, fluxion/ops/ctc_ops.py) on batch-major logits, as Keras's TensorFlow backend calls
+it."""
 from __future__ import annotations
 
 import fluxion as tf
-from fluxion.keras.ops._common import result_type, static_shape, tensor
-
-_NEG = -1e30  # log(0) stand-in that keeps the logsumexp gradients finite
-
-
-def _extended_labels(target, blank: int, num_classes: int):
-    """(batch, 2L+1) labels with blanks around and between them, and which positions may be
-    reached by skipping the blank before them (a label differing from the one two back)."""
-    length = static_shape(target)[1]
-    labels = tf.clip_by_value(target, 0, num_classes - 1)  # padding must still index
-    blanks = tf.fill(tf.stack([tf.shape(target)[0], length]), blank)
-    pairs = tf.reshape(tf.stack([blanks, labels], axis=-1), [-1, 2 * length])
-    ext = tf.concat([pairs, tf.fill(tf.stack([tf.shape(target)[0], 1]), blank)], axis=1)
-    previous = tf.concat([tf.fill(tf.stack([tf.shape(target)[0], 2]), blank), ext[:, :-2]], 1)
-    skip = tf.math.logical_and(tf.math.not_equal(ext, blank), tf.math.not_equal(ext, previous))
-    return ext, skip
-
-
-def _shift(alpha, k: int):
-    """alpha[:, s - k] (log-zero where s < k)."""
-    pad = tf.fill(tf.stack([tf.shape(alpha)[0], k]), tf.constant(_NEG, alpha.dtype))
-    return tf.concat([pad, alpha[:, :-k]], axis=1)
+from fluxion.keras.ops._common import result_type, tensor
 
 
 def ctc_loss(target, output, target_length, output_length, mask_index=0):
@@ -32,35 +12,11 @@ def ctc_loss(target, output, target_length, output_length, mask_index=0):
     logits ``output`` (batch, time, classes), as ``tf.nn.ctc_loss`` with ``blank_index``
     ``mask_index``."""
     output = tensor(output)
-    target = tf.cast(tensor(target), "int32")
     out_dtype = result_type(output.dtype.name, "float32")
     compute = "float32" if out_dtype == "float64" else out_dtype
-    logp = tf.nn.log_softmax(tf.cast(output, compute), axis=-1)
-    num_classes = static_shape(output)[-1]
-    ext, skip = _extended_labels(target, mask_index, num_classes)
-    emit = tf.transpose(tf.gather(logp, ext, axis=2, batch_dims=1), [1, 0, 2])  # (T, B, S)
-    label_len = tf.cast(tensor(target_length), "int32")
-    time_len = tf.cast(tensor(output_length), "int32")
-    positions = tf.range(tf.shape(ext)[1])
-    neg = tf.constant(_NEG, compute)
-    start = tf.where(positions < 2, emit[0], neg)
-    no_skip = tf.fill(tf.shape(start), neg)
-
-    def step(carry, x):
-        alpha, t = carry
-        options = tf.stack([alpha, _shift(alpha, 1), tf.where(skip, _shift(alpha, 2), no_skip)])
-        new = tf.reduce_logsumexp(options, axis=0) + x
-        alpha = tf.where(tf.expand_dims(t < time_len, -1), new, alpha)  # past its length
-        return (alpha, t + 1), None
-
-    from fluxion.keras.ops.core import scan
-
-    (alpha, _), _ = scan(step, (start, tf.constant(1)), emit[1:])
-    last = 2 * label_len  # the final blank; the final label sits just before it
-    final_blank = tf.gather(alpha, last, axis=1, batch_dims=1)
-    final_label = tf.where(label_len > 0, tf.gather(alpha, tf.math.maximum(last - 1, 0), axis=1,
-                                                    batch_dims=1), neg)
-    loss = -tf.reduce_logsumexp(tf.stack([final_blank, final_label]), axis=0)
+    loss = tf.nn.ctc_loss(tf.cast(tensor(target), "int32"), tf.cast(output, compute),
+                          target_length, output_length, logits_time_major=False,
+                          blank_index=mask_index)
     return tf.cast(loss, out_dtype)
 
 
@@ -71,9 +27,9 @@ def ctc_decode(inputs, sequence_lengths, strategy="greedy", beam_width=100, top_
                merge_repeated=True, mask_index=0):
     """Greedy CTC decoding: ``(decoded, scores)`` with decoded (1, batch, time) int32 labels
     left-aligned and padded with -1, and scores (batch, 1) the negated sums of each step's
-    best logit, as ``tf.nn.ctc_greedy_decoder``. Beam search is not available."""
+    best logit, as ``tf.nn.ctc_greedy_decoder``; or ``tf.nn.ctc_beam_search_decoder``'s paths."""
     if strategy == "beam_search":
-        raise NotImplementedError("ctc_decode: strategy='beam_search' is not supported yet")
+        return _beam_decode(inputs, sequence_lengths, beam_width, top_paths, mask_index)
     if strategy != "greedy":
         raise ValueError(f"Invalid strategy {strategy}. Supported values are 'greedy' and "
                          "'beam_search'.")
@@ -98,3 +54,25 @@ def ctc_decode(inputs, sequence_lengths, strategy="greedy", beam_width=100, top_
 
 
 __all__ += ["ctc_decode"]
+
+
+def _beam_decode(inputs, sequence_lengths, beam_width, top_paths, mask_index):
+    """``tf.nn.ctc_beam_search_decoder`` with the ``mask_index`` class moved last (its blank),
+    its paths as (top_paths, batch, time) int32 padded with -1 and labels moved back."""
+    x = tensor(inputs)
+    x = tf.transpose(tf.cast(x, result_type(x.dtype.name, "float32")), [1, 0, 2])
+    classes = x.shape[-1]
+    if mask_index is not None:
+        mask_index = mask_index + classes if mask_index < 0 else mask_index
+        x = tf.concat([x[..., :mask_index], x[..., mask_index + 1:],
+                       x[..., mask_index:mask_index + 1]], axis=-1)
+    decoded, scores = tf.nn.ctc_beam_search_decoder(
+        x, tf.cast(tensor(sequence_lengths), "int32"), beam_width=beam_width,
+        top_paths=top_paths)
+    shape = tf.cast(tf.stack([tf.shape(x)[1], tf.shape(x)[0]]), "int64")
+    dense = tf.stack([tf.sparse.to_dense(tf.SparseTensor(d.indices, d.values, shape),
+                                         default_value=-1) for d in decoded])
+    dense = tf.cast(dense, "int32")
+    if mask_index is not None:
+        dense = tf.where(dense >= mask_index, dense + 1, dense)
+    return dense, scores

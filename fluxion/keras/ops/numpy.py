@@ -164,4 +164,7 @@ def cross(x1, x2, axisa=-1, axisb=-1, axisc=-1, axis=None):
 __all__ = ["bincount", "cross", "digitize", "dot", "einsum", "inner", "isin", "matmul", "outer",
            "searchsorted", "select", "tensordot", "vdot"]
 __all__ += _array.__all__ + _extra.__all__ + _math.__all__ + _more.__all__ + _reduce.__all__
+from fluxion.keras.ops.math_stft import i0  # noqa: E402
+
+__all__ += ["i0"]
 wrap_module(globals(), __all__)

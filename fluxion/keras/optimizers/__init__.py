@@ -8,6 +8,7 @@ from fluxion.keras.optimizers.adamax import Adamax, Nadam
 from fluxion.keras.optimizers.base import Optimizer
 from fluxion.keras.optimizers.ftrl import Ftrl, Lion
 from fluxion.keras.optimizers.lamb import Adafactor, Lamb
+from fluxion.keras.optimizers.loss_scale_optimizer import LossScaleOptimizer
 from fluxion.keras.optimizers.rmsprop import RMSprop
 from fluxion.keras.optimizers.sgd import SGD
 from fluxion.keras.utils.serialization import deserialize_keras_object, serialize_keras_object
@@ -16,7 +17,7 @@ ALL_OBJECTS = (Optimizer, Adam, SGD, RMSprop, Adadelta, AdamW, Adagrad, Adamax, 
                Nadam, Ftrl, Lion)
 ALL_OBJECTS_DICT = {cls.__name__.lower(): cls for cls in ALL_OBJECTS}
 # configs naming Keras' module find every built-in class (Lamb is not a `get` identifier)
-_BY_CLASS_NAME = {cls.__name__: cls for cls in ALL_OBJECTS + (Lamb,)}
+_BY_CLASS_NAME = {cls.__name__: cls for cls in ALL_OBJECTS + (Lamb, LossScaleOptimizer)}
 
 
 def serialize(optimizer) -> dict:
@@ -56,6 +57,7 @@ def get(identifier):
 
 __all__ = [
     "SGD",
+    "LossScaleOptimizer",
     "Adadelta",
     "Adafactor",
     "Adagrad",

@@ -136,7 +136,7 @@ class MultiHeadAttention(Layer):
                 "bias_regularizer": self._bias_regularizer,
                 "activity_regularizer": self._activity_regularizer,
                 "kernel_constraint": self._kernel_constraint,
-                "bias_constraint": self._bias_constraint, "dtype": self.dtype,
+                "bias_constraint": self._bias_constraint, "dtype": self.dtype_policy,
                 # each projection gets its own copy (fresh random draws)
                 "kernel_initializer": self._kernel_initializer.__class__.from_config(
                     self._kernel_initializer.get_config()),

@@ -6,8 +6,9 @@ from fluxion.keras.layers.core.regularization import (ActivityRegularization, Al
                                                       GaussianDropout, GaussianNoise,
                                                       SpatialDropout1D, SpatialDropout2D,
                                                       SpatialDropout3D)
+from fluxion.keras.layers.core.reversible_embedding import ReversibleEmbedding
 from fluxion.keras.layers.core.simple import Activation, Dropout, Identity, Masking
 
 __all__ = ["Activation", "ActivityRegularization", "AlphaDropout", "Dense", "Dropout",
            "Embedding", "GaussianDropout", "GaussianNoise", "Identity", "Lambda", "Masking",
-           "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D"]
+           "ReversibleEmbedding", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D"]

@@ -40,7 +40,7 @@ class _SpatialDropout(Dropout):
         self.built = True
 
     def get_config(self) -> dict:
-        return {"rate": self.rate, "seed": self.seed, "name": self.name, "dtype": self._dtype,
+        return {"rate": self.rate, "seed": self.seed, "name": self.name, "dtype": self.dtype,
                 "data_format": self.data_format}
 
 

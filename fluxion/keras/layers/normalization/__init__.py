@@ -5,6 +5,8 @@ from fluxion.keras.layers.normalization.layer_norm import (
                                                            LayerNormalization,
                                                            UnitNormalization,
 )
+from fluxion.keras.layers.normalization.rms_spectral import (RMSNormalization,
+                                                             SpectralNormalization)
 
 __all__ = ["BatchNormalization", "GroupNormalization", "LayerNormalization",
-           "UnitNormalization"]
+           "RMSNormalization", "SpectralNormalization", "UnitNormalization"]

@@ -113,6 +113,8 @@ class LayerNormalization(_AffineNorm):
 
     def call(self, inputs):
         dtype = inputs.dtype
+        if dtype.is_floating and self.compute_dtype != self.variable_dtype:
+            dtype = tf.as_dtype(self.compute_dtype)  # a mixed policy: float16 out, as Keras
         x = _float32_at_least(inputs)
         gamma, beta = self._shaped(_like(self.gamma, x)), self._shaped(_like(self.beta, x))
         if self.rms_scaling:  # Keras' deprecated option: scales by the variance

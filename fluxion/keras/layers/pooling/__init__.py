@@ -8,6 +8,8 @@ from __future__ import annotations
 import fluxion as tf
 from fluxion.keras.layers.argument_validation import standardize_data_format, standardize_tuple
 from fluxion.keras.layers.layer import Layer
+from fluxion.keras.layers.pooling.adaptive import *  # noqa: F403
+from fluxion.keras.layers.pooling.adaptive import __all__ as _adaptive
 from fluxion.keras.layers.reshaping.reshape import _check_rank
 from fluxion.keras.losses_base import get_keras_mask
 from fluxion.ops.pool_ops import avg_pool_, max_pool_
@@ -141,6 +143,7 @@ GlobalAvgPool1D, GlobalAvgPool2D, GlobalAvgPool3D = (GlobalAveragePooling1D,
                                                      GlobalAveragePooling3D)
 
 __all__ = [
+    *_adaptive,
     "AveragePooling1D",
     "AveragePooling2D",
     "AveragePooling3D",

@@ -1,5 +1,6 @@
 """Recurrent layers and cells, and the wrappers that run layers over time."""
 from fluxion.keras.layers.rnn.bidirectional import Bidirectional
+from fluxion.keras.layers.rnn.conv_lstm import ConvLSTM1D, ConvLSTM2D, ConvLSTM3D
 from fluxion.keras.layers.rnn.gru import GRU, GRUCell
 from fluxion.keras.layers.rnn.lstm import LSTM, LSTMCell
 from fluxion.keras.layers.rnn.rnn import RNN, StackedRNNCells
@@ -11,6 +12,9 @@ __all__ = [
            "LSTM",
            "RNN",
            "Bidirectional",
+           "ConvLSTM1D",
+           "ConvLSTM2D",
+           "ConvLSTM3D",
            "GRUCell",
            "LSTMCell",
            "SimpleRNN",
