@@ -87,9 +87,23 @@ def _logical(name: str):
     return apply
 
 
+_OP_CLASSES: dict = {}
+
+
 class OpLayer(Layer):
-    """A function of tensors applied in a functional model (`x + 1`, `x[:, 0]`). Not
-    serializable: a config holds no code."""
+    """A function of tensors applied in a functional model (`x + 1`, `x[:, 0]`), shown as
+    Keras 3 shows its operations: class `Multiply`, name `multiply` (`multiply_1`...), in the
+    summary but not in `model.layers`. Not serializable: a config holds no code."""
+
+    _is_op_layer = True
+
+    def __new__(cls, fn=None, name: str = "op", **kwargs):
+        if cls is OpLayer:  # one subclass per operation, named as Keras' op classes
+            camel = "".join(part[:1].upper() + part[1:] for part in name.split("_"))
+            if camel not in _OP_CLASSES:
+                _OP_CLASSES[camel] = type(camel, (OpLayer,), {"__module__": __name__})
+            cls = _OP_CLASSES[camel]
+        return super().__new__(cls)
 
     def __init__(self, fn, name: str, **kwargs) -> None:
         super().__init__(name=None, **kwargs)

@@ -36,8 +36,9 @@ class Model(Trainer, Layer):
     # --- functional --------------------------------------------------------------------------
     @property
     def layers(self) -> list:
-        if self._graph is not None:
-            return list(self._functional_layers)
+        if self._graph is not None:  # operations (x + 1, ops.relu(x)) are not layers
+            return [layer for layer in self._functional_layers
+                    if not getattr(layer, "_is_op_layer", False)]
         return self._sublayers()
 
     def get_layer(self, name: str | None = None, index: int | None = None) -> Layer:

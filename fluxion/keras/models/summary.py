@@ -72,9 +72,12 @@ def _connections(layer, graph) -> str:
 
 
 def _layers(model, sequential: bool) -> list:
-    if sequential or getattr(model, "_graph", None) is None:
+    from fluxion.keras.models.sequential import Sequential  # noqa: PLC0415
+
+    if getattr(model, "_graph", None) is None or isinstance(model, Sequential):
         return list(model.layers)
-    return list(model.layers)  # a functional model's layers start with its InputLayers
+    # a functional model's layers start with its InputLayers; its operations are listed too
+    return list(model._functional_layers)
 
 
 def print_summary(model, line_length=None, positions=None, print_fn=None,
