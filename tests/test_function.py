@@ -449,3 +449,17 @@ def test_variables_made_on_every_trace_are_refused_as_tf_does():
     lazy = Lazy()
     assert lazy(tf.constant([2.0])).numpy().tolist() == [2.0]
     assert lazy(tf.constant([3.0])).numpy().tolist() == [3.0]
+
+
+def test_unknown_dims_too_small_as_one_trace_with_a_larger_stand_in():
+    kernel = tf.constant(np.random.default_rng(0).random((5, 5, 3, 2)).astype(np.float32))
+    f = tf.function(lambda x: tf.nn.conv2d(x, kernel, 1, "VALID"),
+                    input_signature=[tf.TensorSpec([None, None, None, 3], tf.float32)])
+    concrete = f.get_concrete_function()  # a 1x1 stand-in cannot hold a VALID 5x5 window
+    x = np.random.default_rng(1).random((2, 9, 8, 3)).astype(np.float32)
+    np.testing.assert_allclose(concrete(tf.constant(x)).numpy(),
+                               tf.nn.conv2d(x, kernel, 1, "VALID").numpy(), rtol=1e-5)
+    assert f(tf.constant(x)).shape == (2, 5, 4, 2)
+    model = tf.keras.Sequential([tf.keras.Input((None, None, 3)), tf.keras.layers.Conv2D(2, 5),
+                                 tf.keras.layers.GlobalAveragePooling2D()])
+    assert model.output_shape == (None, 2)

@@ -429,17 +429,35 @@ class Function:
         # (a spec of unknown rank traces on a scalar: ops take ranks as static attributes)
         relaxed = {i: leaf.shape.as_list() for i, leaf in enumerate(_spec_leaves((args, kwargs)))
                    if isinstance(leaf, TensorSpec) and leaf.shape.rank is not None}
-        args = tuple(_examples(a) for a in args)
-        kwargs = {k: _examples(v) for k, v in kwargs.items()}
+        specs = (args, kwargs)
+        try:
+            return self._concrete_for(specs, relaxed, unknown=1)
+        except (ValueError, errors.InvalidArgumentError) as first:
+            # unknown dims stand in as 1, too small for a VALID 5x5 convolution, say: try a
+            # larger stand-in before giving up (its graph serves every size all the same)
+            if not any(None in leaf.shape.as_list() for leaf in _spec_leaves(specs)
+                       if isinstance(leaf, TensorSpec) and leaf.shape.rank is not None):
+                raise
+            try:
+                return self._concrete_for(specs, relaxed, unknown=_LARGE_STAND_IN)
+            except Exception:  # noqa: BLE001 - the first error says more
+                raise first from None
+
+    def _concrete_for(self, specs, relaxed, unknown: int) -> ConcreteFunction:
+        args, kwargs = specs
+        args = tuple(_examples(a, unknown) for a in args)
+        kwargs = {k: _examples(v, unknown) for k, v in kwargs.items()}
         args, kwargs = self._canonical(args, kwargs)
         flat = _flatten((args, kwargs))
         key = (nest.structure_key((args, kwargs), expand_composites=True),
                tuple(_leaf_key(x) for x in flat))
         if key not in self._cache:
             saved = {}
-            concrete, _ = self._trace(args, kwargs, saved, relaxed)
-            for variable, value in saved.values():
-                variable._value = value  # undo the trace's assignments
+            try:
+                concrete, _ = self._trace(args, kwargs, saved, relaxed)
+            finally:
+                for variable, value in saved.values():
+                    variable._value = value  # undo the trace's assignments
             self._cache[key] = concrete
         return self._cache[key]
 
@@ -576,12 +594,15 @@ def _composite_shapes(structure) -> dict:
     return shapes
 
 
-def _examples(arg):
+_LARGE_STAND_IN = 64  # the size of unknown dims when 1 is too small to trace with
+
+
+def _examples(arg, unknown: int = 1):
     """Stand-in tensors for the specs in `arg` (a spec, a nest of specs, or a value)."""
     if isinstance(arg, (list, tuple, dict)) and any(
             isinstance(leaf, TensorSpec) for leaf in nest.flatten(arg)):
-        return nest.map_structure(_example, arg)
-    return _example(arg)
+        return nest.map_structure(lambda v: _example(v, unknown), arg)
+    return _example(arg, unknown)
 
 
 def _spec_leaves(structure) -> list:
@@ -597,14 +618,14 @@ def _shape_text(shape) -> str:
     return "<unknown>" if shape is None else str([d for d in shape])
 
 
-def _example(value):
-    """A concrete stand-in for a TensorSpec (ones, unknown dims as 1) to trace with."""
+def _example(value, unknown: int = 1):
+    """A concrete stand-in for a TensorSpec (ones, unknown dims as `unknown`) to trace with."""
     if hasattr(value, "_component_specs"):  # a RaggedTensorSpec builds its own
         return value._example()
     if isinstance(value, TensorSpec):
         if value.shape.rank is None:  # unknown rank: a scalar stand-in (nothing is read from it)
             return wrap(np.ones((), value.dtype._np))
-        shape = [1 if d is None else d for d in value.shape.as_list()]
+        shape = [unknown if d is None else d for d in value.shape.as_list()]
         return wrap(np.ones(shape, value.dtype._np))
     return value
 
