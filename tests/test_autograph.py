@@ -776,3 +776,29 @@ def test_a_decorated_function_is_converted_with_its_own_defaults():
     f = tf.function(_decorated_softmax, input_signature=[tf.TensorSpec([None, 3], tf.float32)])
     np.testing.assert_allclose(f(tf.ones([2, 3])).numpy(), np.full((2, 3), 1 / 3), rtol=1e-6)
     np.testing.assert_array_equal(f(-tf.ones([1, 3])).numpy(), -np.ones((1, 3)))
+
+
+SCALE = 2.0
+
+
+def _make(offset):
+    def body(x):
+        if x > 0:  # converted to graph control flow
+            return x * SCALE + offset
+        return x - offset
+    return body
+
+
+def test_closures_of_one_function_share_a_conversion_but_not_their_cells():
+    global SCALE
+    from fluxion import autograph
+
+    first, second = autograph.to_graph(_make(1.0)), autograph.to_graph(_make(10.0))
+    assert float(first(tf.constant(3.0))) == 7.0 and float(second(tf.constant(3.0))) == 16.0
+    assert float(second(tf.constant(-1.0))) == -11.0
+    assert len([c for c in autograph._FACTORIES if c is _make(0.0).__code__]) == 1
+    SCALE = 5.0  # a conversion made later sees the module's globals as they are then
+    try:
+        assert float(autograph.to_graph(_make(0.0))(tf.constant(1.0))) == 5.0
+    finally:
+        SCALE = 2.0

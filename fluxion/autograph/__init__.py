@@ -15,6 +15,7 @@ import ast
 import functools
 import inspect
 import textwrap
+import types
 
 from fluxion.autograph.returns import DO_RETURN, RETVAL, lower_function_returns, own_nodes, \
     walk_own
@@ -453,11 +454,33 @@ def to_graph(entity, recursive=True, experimental_optional_features=None):
     return converted
 
 
+_FACTORIES: dict = {}  # code object -> compiled code of the converted function's factory
+
+
 def _convert(fn):
+    """The converted function. The AST conversion runs once per code object (closures made
+    anew, as each symbolic Keras call makes, share it); each conversion then binds it to a
+    fresh copy of the function's globals and to its closure cells, as converting anew would."""
     from fluxion.autograph import runtime  # noqa: PLC0415
 
     if fn.__name__ == "<lambda>":
         raise TypeError("lambdas are not converted")
+    if fn.__code__ not in _FACTORIES:
+        _FACTORIES[fn.__code__] = _converted_factory(fn).__code__
+    namespace = dict(fn.__globals__)
+    namespace[_PREFIX] = runtime
+    factory = types.FunctionType(_FACTORIES[fn.__code__], namespace)
+    cells = [c.cell_contents for c in (fn.__closure__ or ())]
+    converted = factory(*cells)
+    converted.__wrapped__ = fn
+    converted.__defaults__ = fn.__defaults__
+    converted.__kwdefaults__ = fn.__kwdefaults__
+    return converted
+
+
+def _converted_factory(fn):
+    from fluxion.autograph import runtime  # noqa: PLC0415
+
     fdef = _function_ast(fn)
     if any(isinstance(n, (ast.Nonlocal, ast.Global)) for n in ast.walk(fdef)):
         # the converted copy could not rebind the original's outer variables: keep it as is
@@ -475,12 +498,7 @@ def _convert(fn):
     namespace = dict(fn.__globals__)
     namespace[_PREFIX] = runtime
     exec(compile(module, filename, "exec"), namespace)  # noqa: S102 - the user's own function
-    cells = [c.cell_contents for c in (fn.__closure__ or ())]
-    converted = namespace[f"{_PREFIX}factory"](*cells)
-    converted.__wrapped__ = fn
-    converted.__defaults__ = fn.__defaults__
-    converted.__kwdefaults__ = fn.__kwdefaults__
-    return converted
+    return namespace[f"{_PREFIX}factory"]
 
 
 _verbosity = [0]
