@@ -548,3 +548,16 @@ def test_reversible_embedding_saves_and_loads(tmp_path):
     loaded = tf.keras.models.load_model(tmp_path / "r.keras")
     assert not loaded.get_layer("rev").tie_weights
     np.testing.assert_allclose(np.asarray(loaded(ids)), before, rtol=1e-6)
+
+
+def test_conv_lstm_sequences_over_an_unknown_number_of_steps():
+    layer = layers.ConvLSTM2D(3, 3, padding="same", return_sequences=True,
+                              name="conv_lstm_unknown_steps")
+    model = tf.keras.Sequential([tf.keras.Input((None, 6, 6, 2)), layer])
+    x = np.random.default_rng(0).random((2, 4, 6, 6, 2)).astype(np.float32)
+    eager = layer(x).numpy()
+    graph = tf.function(lambda t: model(t),
+                        input_signature=[tf.TensorSpec([None, None, 6, 6, 2], tf.float32)])
+    np.testing.assert_allclose(graph(x).numpy(), eager, rtol=1e-6, atol=1e-6)
+    np.testing.assert_allclose(graph(x[:, :2]).numpy(), layer(x[:, :2]).numpy(), rtol=1e-6,
+                               atol=1e-6)

@@ -250,13 +250,6 @@ class ConvLSTM(RNN):
         return super()._initial_state(sequences, initial_state)
 
     def inner_loop(self, sequences, initial_state, mask, training=False):
-        from fluxion.keras.layers.rnn import loop  # noqa: PLC0415
-
-        if loop.static_shape(sequences)[1] is None and self.return_sequences:
-            # the graph loop's output buffer is [time, batch, units]; feature maps need more
-            raise ValueError("ConvLSTM layers in Fluxion need a static number of timesteps "
-                             "with return_sequences=True; got inputs of shape "
-                             f"{loop.static_shape(sequences)}")
         return super().inner_loop(sequences, initial_state, mask, training=training)
 
     def compute_output_shape(self, sequences_shape, initial_state_shape=None):

@@ -126,10 +126,15 @@ def _graph_loop(step, inputs, initial_states, go_backwards, mask, zero_output_fo
     ref = xs
     while ref.shape.rank > 3:
         ref = ref[..., 0]
-    buffer = zeros_rows(ref, output_size, dtype) if return_all_outputs else zero_output
     one = tf.ones([], tf.int32)
     ones = tf.where(tf.math.is_nan(tf.cast(ref[:, :1, :1], tf.float32)), one, one)
     positions = tf.cumsum(ones, axis=0) - 1  # [time, 1, 1]: 0, 1, 2, ...
+    if zero_output.shape.rank > 2:  # feature-map outputs (ConvLSTM): [time, batch, h, w, c]
+        positions = tf.reshape(positions, [-1] + [1] * zero_output.shape.rank)
+        buffer = tf.cast(positions * 0, dtype) + tf.expand_dims(zero_output, 0)
+    else:
+        buffer = zeros_rows(ref, output_size, dtype)
+    buffer = buffer if return_all_outputs else zero_output
     total = tf.shape(xs)[0]
 
     def body(t, previous, buf, *flat):
