@@ -12,4 +12,8 @@ def __getattr__(name: str):
 
         globals()["special"] = math_special
         return math_special
+    if name in ("approx_max_k", "approx_min_k"):
+        from fluxion.ops import embedding_sparse  # noqa: PLC0415
+
+        return getattr(embedding_sparse, name)
     raise AttributeError(f"module 'fluxion.math' has no attribute {name!r}")
