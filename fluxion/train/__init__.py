@@ -17,6 +17,7 @@ from fluxion.train.checkpoint_management import (
                                                  latest_checkpoint,
 )
 from fluxion.train.cluster_spec import ClusterSpec
+from fluxion.train.coordinator import Coordinator
 from fluxion.train.moving_averages import ExponentialMovingAverage
 from fluxion.train.example import (
                                    BytesList,

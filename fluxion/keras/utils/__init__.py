@@ -3,9 +3,12 @@ from fluxion.keras.utils.data_utils import *  # noqa: F403
 from fluxion.keras.utils.data_utils import __all__ as _data_utils
 from fluxion.keras.utils.dataset_utils import *  # noqa: F403
 from fluxion.keras.utils.dataset_utils import __all__ as _dataset_utils
+from fluxion.keras.utils.feature_space import FeatureSpace
 from fluxion.keras.utils.file_utils import get_file
 from fluxion.keras.utils.image_utils import *  # noqa: F403
 from fluxion.keras.utils.image_utils import __all__ as _image_utils
+from fluxion.keras.config import (disable_interactive_logging, enable_interactive_logging,
+                                  is_interactive_logging_enabled)
 from fluxion.keras.utils.model_visualization import model_to_dot, plot_model
 from fluxion.keras.utils.misc import normalize, pad_sequences, set_random_seed, to_categorical
 from fluxion.keras.engine.data_adapter import (pack_x_y_sample_weight,
@@ -17,8 +20,11 @@ from fluxion.keras.utils.serialization import (CustomObjectScope, custom_object_
                                                register_keras_serializable,
                                                serialize_keras_object)
 
-__all__ = ["CustomObjectScope", "Progbar", "custom_object_scope", "deserialize_keras_object",
-           "get_file", "get_registered_name", "get_registered_object", "model_to_dot",
+__all__ = ["CustomObjectScope", "FeatureSpace", "Progbar", "custom_object_scope",
+           "deserialize_keras_object",
+           "disable_interactive_logging", "enable_interactive_logging",
+           "is_interactive_logging_enabled", "get_file", "get_registered_name",
+           "get_registered_object", "model_to_dot",
            "normalize", "plot_model",
            "pack_x_y_sample_weight", "pad_sequences", "register_keras_serializable",
            "serialize_keras_object", "set_random_seed", "to_categorical",
