@@ -158,6 +158,31 @@ class OptionalSpec(TypeSpec):
         return f"OptionalSpec({self._element_spec!r},)"
 
 
+class IteratorSpec(TypeSpec):
+    """``tf.data.IteratorSpec(element_spec)``: the type of a dataset iterator."""
+
+    def __init__(self, element_spec):
+        self._element_spec = element_spec
+
+    element_spec = property(lambda self: self._element_spec)
+
+    @property
+    def value_type(self):
+        from fluxion.data.dataset import OwnedIterator  # noqa: PLC0415
+
+        return OwnedIterator
+
+    @staticmethod
+    def from_value(value) -> "IteratorSpec":
+        return IteratorSpec(value.element_spec)
+
+    def _fields(self) -> tuple:
+        return (self._element_spec,)
+
+    def __repr__(self) -> str:
+        return f"IteratorSpec({self._element_spec!r},)"
+
+
 def _register_existing_specs() -> None:
     from fluxion.data.structure import DatasetSpec  # noqa: PLC0415
     from fluxion.ragged.spec import RaggedTensorSpec  # noqa: PLC0415
@@ -193,6 +218,10 @@ def type_spec_from_value(value) -> TypeSpec:
         return DatasetSpec(value.element_spec, TensorShape([]))
     if isinstance(value, Optional):
         return OptionalSpec(value.element_spec)
+    from fluxion.data.dataset import OwnedIterator  # noqa: PLC0415
+
+    if isinstance(value, OwnedIterator):
+        return IteratorSpec(value.element_spec)
     if isinstance(value, TensorArray):
         return TensorArraySpec(value._element_shape, value.dtype, value._dynamic, True)
     if isinstance(value, IndexedSlices):

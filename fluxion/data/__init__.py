@@ -13,6 +13,14 @@ from fluxion.data.structure import INFINITE as INFINITE_CARDINALITY
 from fluxion.data.structure import UNKNOWN as UNKNOWN_CARDINALITY
 
 Iterator = OwnedIterator
+
+
+def __getattr__(name: str):
+    if name == "IteratorSpec":  # with the other TypeSpecs
+        from fluxion.type_spec import IteratorSpec  # noqa: PLC0415
+
+        return IteratorSpec
+    raise AttributeError(f"module 'fluxion.data' has no attribute {name!r}")
 DatasetV2 = Dataset
 
 __all__ = ["AUTOTUNE", "INFINITE_CARDINALITY", "UNKNOWN_CARDINALITY", "Dataset", "DatasetSpec",

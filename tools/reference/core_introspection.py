@@ -139,3 +139,11 @@ result = [isinstance(f, tf.types.experimental.GenericFunction),
 p = tf.make_tensor_proto([[1, 2]])
 result = [p.dtype, [d.size for d in p.tensor_shape.dim], list(p.int_val), p.tensor_content]""",
 }
+
+SNIPPETS.update({
+    "iterator_spec_repr": "repr(tf.type_spec_from_value(iter(tf.data.Dataset.range(3))))",
+    "iterator_spec_eq": "result = tf.type_spec_from_value(iter(tf.data.Dataset.range(3))) == "
+                        "tf.data.IteratorSpec(tf.TensorSpec([], tf.int64))",
+    "iterator_spec_is_type_spec": "isinstance(tf.data.IteratorSpec(tf.TensorSpec([])), "
+                                  "tf.TypeSpec)",
+})
