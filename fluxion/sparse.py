@@ -508,4 +508,8 @@ def __getattr__(name: str):
         from fluxion import sparse_segment  # noqa: PLC0415
 
         return getattr(sparse_segment, name)
+    if name in ("cross", "cross_hashed"):
+        from fluxion import sparse_cross  # noqa: PLC0415
+
+        return getattr(sparse_cross, name)
     raise AttributeError(f"module 'fluxion.sparse' has no attribute {name!r}")

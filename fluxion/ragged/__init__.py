@@ -23,3 +23,11 @@ _dispatch.install()  # tf.cast, tf.add, tf.concat... take RaggedTensors from now
 __all__ = ["RaggedTensor", "RaggedTensorSpec", "boolean_mask", "constant", "map_flat_values",
            "range", "row_splits_to_segment_ids", "segment_ids_to_row_splits", "stack",
            "stack_dynamic_partitions"]
+
+
+def __getattr__(name: str):
+    if name in ("cross", "cross_hashed"):  # feature crosses (fluxion/sparse_cross.py)
+        from fluxion import sparse_cross  # noqa: PLC0415
+
+        return getattr(sparse_cross, f"ragged_{name}")
+    raise AttributeError(f"module 'fluxion.ragged' has no attribute {name!r}")
