@@ -3,7 +3,6 @@ from fluxion.keras.utils.data_utils import *  # noqa: F403
 from fluxion.keras.utils.data_utils import __all__ as _data_utils
 from fluxion.keras.utils.dataset_utils import *  # noqa: F403
 from fluxion.keras.utils.dataset_utils import __all__ as _dataset_utils
-from fluxion.keras.utils.feature_space import FeatureSpace
 from fluxion.keras.utils.file_utils import get_file
 from fluxion.keras.utils.image_utils import *  # noqa: F403
 from fluxion.keras.utils.image_utils import __all__ as _image_utils
@@ -20,7 +19,7 @@ from fluxion.keras.utils.serialization import (CustomObjectScope, custom_object_
                                                register_keras_serializable,
                                                serialize_keras_object)
 
-__all__ = ["CustomObjectScope", "FeatureSpace", "Progbar", "custom_object_scope",
+__all__ = ["CustomObjectScope", "Progbar", "custom_object_scope",
            "deserialize_keras_object",
            "disable_interactive_logging", "enable_interactive_logging",
            "is_interactive_logging_enabled", "get_file", "get_registered_name",
