@@ -25,9 +25,10 @@ def _symbolic_aware(fn):
     @functools.wraps(fn)
     def activation(x, *args, **kwargs):
         if type(x).__name__ == "KerasTensor":
-            from fluxion.keras.engine.keras_tensor import OpLayer  # noqa: PLC0415
+            from fluxion.keras.engine.op_layer import record_op  # noqa: PLC0415
 
-            return OpLayer(lambda t: fn(t, *args, **kwargs), fn.__name__)(x)
+            op = "activation_relu" if fn.__name__ == "relu" else fn.__name__
+            return record_op(fn, op, (x, *args), kwargs)
         return fn(x, *args, **kwargs)
     return activation
 
@@ -210,8 +211,7 @@ def exponential(x):
     return tf.exp(_as_float(x))
 
 
-@_symbolic_aware
-def linear(x):
+def linear(x):  # the input itself, a KerasTensor included (as Keras)
     return x
 
 

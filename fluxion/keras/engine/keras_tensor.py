@@ -12,6 +12,7 @@ import itertools
 
 import fluxion as tf
 from fluxion.core import nest
+from fluxion.keras.engine.op_layer import OpLayer  # noqa: F401 - its home before
 from fluxion.keras.layers.layer import Layer, dtype_name
 
 _names = itertools.count()
@@ -40,83 +41,44 @@ class KerasTensor:
     def __bool__(self):
         raise TypeError("A symbolic KerasTensor cannot be used as a Python boolean")
 
-    # Python operators record a small layer, as Keras 3 does with keras.ops
-    def _op(self, fn, name, *others):
-        return OpLayer(fn, name)(self, *others)
+    # Python operators call keras.ops, recorded as operations: `2.0 - x` is subtract(2.0, x)
+    def _op(self, name, *args):
+        from fluxion.keras.engine.op_layer import op_function, record_op  # noqa: PLC0415
 
-    __add__ = lambda self, o: self._op(lambda a, b: a + b, "add", o)  # noqa: E731
-    __radd__ = lambda self, o: self._op(lambda a, b: b + a, "add", o)  # noqa: E731
-    __sub__ = lambda self, o: self._op(lambda a, b: a - b, "subtract", o)  # noqa: E731
-    __rsub__ = lambda self, o: self._op(lambda a, b: b - a, "subtract", o)  # noqa: E731
-    __mul__ = lambda self, o: self._op(lambda a, b: a * b, "multiply", o)  # noqa: E731
-    __rmul__ = lambda self, o: self._op(lambda a, b: b * a, "multiply", o)  # noqa: E731
-    __truediv__ = lambda self, o: self._op(lambda a, b: a / b, "divide", o)  # noqa: E731
-    __rtruediv__ = lambda self, o: self._op(lambda a, b: b / a, "divide", o)  # noqa: E731
-    __pow__ = lambda self, o: self._op(lambda a, b: a ** b, "power", o)  # noqa: E731
-    __matmul__ = lambda self, o: self._op(lambda a, b: a @ b, "matmul", o)  # noqa: E731
-    __rpow__ = lambda self, o: self._op(lambda a, b: b ** a, "power", o)  # noqa: E731
-    __rmatmul__ = lambda self, o: self._op(lambda a, b: b @ a, "matmul", o)  # noqa: E731
-    __mod__ = lambda self, o: self._op(lambda a, b: a % b, "mod", o)  # noqa: E731
-    __rmod__ = lambda self, o: self._op(lambda a, b: b % a, "mod", o)  # noqa: E731
-    __floordiv__ = lambda self, o: self._op(lambda a, b: a // b, "floor_divide", o)  # noqa: E731
-    __rfloordiv__ = lambda self, o: self._op(lambda a, b: b // a, "floor_divide", o)  # noqa: E731
+        return record_op(op_function(name), name, args, {})
+
+    __add__ = lambda self, o: self._op("add", self, o)  # noqa: E731
+    __radd__ = lambda self, o: self._op("add", o, self)  # noqa: E731
+    __sub__ = lambda self, o: self._op("subtract", self, o)  # noqa: E731
+    __rsub__ = lambda self, o: self._op("subtract", o, self)  # noqa: E731
+    __mul__ = lambda self, o: self._op("multiply", self, o)  # noqa: E731
+    __rmul__ = lambda self, o: self._op("multiply", o, self)  # noqa: E731
+    __truediv__ = lambda self, o: self._op("true_divide", self, o)  # noqa: E731
+    __rtruediv__ = lambda self, o: self._op("true_divide", o, self)  # noqa: E731
+    __pow__ = lambda self, o: self._op("power", self, o)  # noqa: E731
+    __rpow__ = lambda self, o: self._op("power", o, self)  # noqa: E731
+    __matmul__ = lambda self, o: self._op("matmul", self, o)  # noqa: E731
+    __rmatmul__ = lambda self, o: self._op("matmul", o, self)  # noqa: E731
+    __mod__ = lambda self, o: self._op("mod", self, o)  # noqa: E731
+    __rmod__ = lambda self, o: self._op("mod", o, self)  # noqa: E731
+    __floordiv__ = lambda self, o: self._op("floor_divide", self, o)  # noqa: E731
+    __rfloordiv__ = lambda self, o: self._op("floor_divide", o, self)  # noqa: E731
     # comparisons (not == / !=: KerasTensors stay usable in sets and `in` tests)
-    __lt__ = lambda self, o: self._op(lambda a, b: a < b, "less", o)  # noqa: E731
-    __le__ = lambda self, o: self._op(lambda a, b: a <= b, "less_equal", o)  # noqa: E731
-    __gt__ = lambda self, o: self._op(lambda a, b: a > b, "greater", o)  # noqa: E731
-    __ge__ = lambda self, o: self._op(lambda a, b: a >= b, "greater_equal", o)  # noqa: E731
+    __lt__ = lambda self, o: self._op("less", self, o)  # noqa: E731
+    __le__ = lambda self, o: self._op("less_equal", self, o)  # noqa: E731
+    __gt__ = lambda self, o: self._op("greater", self, o)  # noqa: E731
+    __ge__ = lambda self, o: self._op("greater_equal", self, o)  # noqa: E731
     # & | ^ ~ are Keras' logical ops (inputs taken as booleans), not bitwise ones
-    __and__ = lambda self, o: self._op(_logical("logical_and"), "logical_and", o)  # noqa: E731
-    __rand__ = lambda self, o: self._op(_logical("logical_and"), "logical_and", o)  # noqa: E731
-    __or__ = lambda self, o: self._op(_logical("logical_or"), "logical_or", o)  # noqa: E731
-    __ror__ = lambda self, o: self._op(_logical("logical_or"), "logical_or", o)  # noqa: E731
-    __xor__ = lambda self, o: self._op(_logical("logical_xor"), "logical_xor", o)  # noqa: E731
-    __invert__ = lambda self: self._op(_logical("logical_not"), "logical_not")  # noqa: E731
-    __neg__ = lambda self: self._op(lambda a: -a, "negative")  # noqa: E731
-    __abs__ = lambda self: self._op(abs, "absolute")  # noqa: E731
-
-    def __getitem__(self, key):
-        return OpLayer(lambda a: a[key], "get_item")(self)
-
-
-def _logical(name: str):
-    def apply(*args):
-        from fluxion.keras import ops  # noqa: PLC0415
-
-        return getattr(ops, name)(*args)
-    return apply
-
-
-_OP_CLASSES: dict = {}
-
-
-class OpLayer(Layer):
-    """A function of tensors applied in a functional model (`x + 1`, `x[:, 0]`), shown as
-    Keras 3 shows its operations: class `Multiply`, name `multiply` (`multiply_1`...), in the
-    summary but not in `model.layers`. Not serializable: a config holds no code."""
-
-    _is_op_layer = True
-
-    def __new__(cls, fn=None, name: str = "op", **kwargs):
-        if cls is OpLayer:  # one subclass per operation, named as Keras' op classes
-            camel = "".join(part[:1].upper() + part[1:] for part in name.split("_"))
-            if camel not in _OP_CLASSES:
-                _OP_CLASSES[camel] = type(camel, (OpLayer,), {"__module__": __name__})
-            cls = _OP_CLASSES[camel]
-        return super().__new__(cls)
-
-    def __init__(self, fn, name: str, **kwargs) -> None:
-        super().__init__(name=None, **kwargs)
-        self.fn = fn
-        self.op_name = name
-
-    def call(self, *args):
-        return self.fn(*args)
-
-    def get_config(self) -> dict:
-        raise NotImplementedError(f"the operation {self.op_name!r} applied to a KerasTensor "
-                                  f"cannot be saved in a config: wrap it in a layer with "
-                                  f"get_config (or a Lambda layer)")
+    __and__ = lambda self, o: self._op("logical_and", self, o)  # noqa: E731
+    __rand__ = lambda self, o: self._op("logical_and", o, self)  # noqa: E731
+    __or__ = lambda self, o: self._op("logical_or", self, o)  # noqa: E731
+    __ror__ = lambda self, o: self._op("logical_or", o, self)  # noqa: E731
+    __xor__ = lambda self, o: self._op("logical_xor", self, o)  # noqa: E731
+    __rxor__ = lambda self, o: self._op("logical_xor", o, self)  # noqa: E731
+    __invert__ = lambda self: self._op("logical_not", self)  # noqa: E731
+    __neg__ = lambda self: self._op("negative", self)  # noqa: E731
+    __abs__ = lambda self: self._op("absolute", self)  # noqa: E731
+    __getitem__ = lambda self, key: self._op("get_item", self, key)  # noqa: E731
 
 
 class Node:

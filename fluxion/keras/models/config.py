@@ -16,7 +16,9 @@ def _serialize_arg(v):
     if isinstance(v, KerasTensor):
         return {"class_name": "__keras_tensor__",
                 "config": {"shape": list(v.shape), "dtype": v.dtype, "keras_history": _ref(v)}}
-    return v
+    from fluxion.keras.saving import serialization_lib  # noqa: PLC0415
+
+    return serialization_lib.serialize_keras_object(v)  # slices, tensors, ... as Keras
 
 
 def functional_config(model) -> dict:
@@ -27,6 +29,8 @@ def functional_config(model) -> dict:
     layers = []
     for layer in graph.layers:
         entry = serialize_keras_object(layer)
+        if getattr(layer, "_is_op_layer", False):  # Keras' operations name their class
+            entry["registered_name"] = entry["class_name"]
         entry["name"] = layer.name
         entry["inbound_nodes"] = [
             {"args": nest.map_structure(_serialize_arg, list(node.args)),
@@ -38,16 +42,21 @@ def functional_config(model) -> dict:
             "output_layers": nest.map_structure(_ref, graph.outputs)}
 
 
+_SPECIAL_VALUES = ("__slice__", "__ellipsis__", "__tensor__", "__numpy__", "__bytes__")
+
+
 def functional_from_config(cls, config: dict, custom_objects=None):
     from fluxion.keras import layers as layers_mod  # noqa: PLC0415
+    from fluxion.keras.engine.op_layer import op_layer_from_entry  # noqa: PLC0415
+    from fluxion.keras.saving import serialization_lib  # noqa: PLC0415
 
     created: dict = {}
     outputs_of: dict = {}  # (layer name, node index) -> outputs
     pending = []
     for entry in config["layers"]:
-        layer = layers_mod.deserialize({k: entry[k] for k in ("module", "class_name", "config",
-                                                            "registered_name") if k in entry},
-                                       custom_objects=custom_objects)
+        layer = op_layer_from_entry(entry) or layers_mod.deserialize(
+            {k: entry[k] for k in ("module", "class_name", "config", "registered_name")
+             if k in entry}, custom_objects=custom_objects)
         created[entry["name"]] = layer
         if isinstance(layer, InputLayer):
             outputs_of[(entry["name"], 0)] = layer.output_tensor
@@ -71,6 +80,8 @@ def functional_from_config(cls, config: dict, custom_objects=None):
         if is_ref(v):
             name, node_index, tensor_index = v["config"]["keras_history"]
             return nest.flatten(outputs_of[(name, node_index)])[tensor_index]
+        if isinstance(v, dict) and v.get("class_name") in _SPECIAL_VALUES:
+            return serialization_lib.deserialize_keras_object(v, custom_objects)
         if isinstance(v, dict):
             return {k: resolve(x) for k, x in v.items()}
         if isinstance(v, (list, tuple)):

@@ -233,13 +233,14 @@ def _any_symbolic(args, kwargs) -> bool:
 builtins_any = any
 
 
-def symbolic_aware(fn):
+def symbolic_aware(fn, op_name: str | None = None):
     """Lets ``fn`` take functional-API KerasTensors: the call is recorded as a layer node,
-    as Keras 3 does for ``keras.ops`` on symbolic inputs."""
+    as Keras 3 does for ``keras.ops`` on symbolic inputs (as the operation ``op_name``, the
+    name it is exported as: ``true_divide`` is ``divide``'s function but Keras' TrueDivide)."""
     def op(*args, **kwargs):
         if not _any_symbolic(args, kwargs):
             return fn(*args, **kwargs)
-        return _symbolic_call(fn, args, kwargs)
+        return _symbolic_call(fn, args, kwargs, op_name or fn.__name__)
 
     # name, docs and signature of `fn`, but no `__wrapped__`: autograph reads the source of
     # what inspect unwraps to and would pair it with this wrapper's (missing) defaults
@@ -249,20 +250,10 @@ def symbolic_aware(fn):
     return op
 
 
-def _symbolic_call(fn, args, kwargs):
-    from fluxion.keras.engine.keras_tensor import OpLayer
+def _symbolic_call(fn, args, kwargs, op_name: str):
+    from fluxion.keras.engine.op_layer import record_op
 
-    flat = tf.nest.flatten((args, kwargs))
-    where = [i for i, v in enumerate(flat) if _is_symbolic(v)]
-
-    def run(*tensors):
-        filled = list(flat)
-        for i, t in zip(where, tensors):
-            filled[i] = t
-        a, k = tf.nest.pack_sequence_as((args, kwargs), filled)
-        return fn(*a, **k)
-
-    return OpLayer(run, fn.__name__)(*[flat[i] for i in where])
+    return record_op(fn, op_name, args, kwargs)
 
 
 def wrap_module(namespace: dict, names) -> None:
@@ -270,6 +261,6 @@ def wrap_module(namespace: dict, names) -> None:
     for name in names:
         value = namespace.get(name)
         if callable(value) and not getattr(value, "_symbolic_aware", False):
-            wrapped = symbolic_aware(value)
+            wrapped = symbolic_aware(value, name)
             wrapped._symbolic_aware = True
             namespace[name] = wrapped
