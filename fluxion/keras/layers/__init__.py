@@ -44,9 +44,11 @@ def __getattr__(name: str):
 def _all_layers() -> dict:
     from fluxion.keras import models  # noqa: PLC0415 - models are layers too
     from fluxion.keras.engine.keras_tensor import InputLayer  # noqa: PLC0415
+    from fluxion.keras.utils import feature_space  # noqa: PLC0415 - FeatureSpace's layers
 
-    found = {name: globals()[name] for name in __all__
-             if isinstance(globals().get(name), type)}
+    found = {"TFDConcat": feature_space.TFDConcat, "TFDIdentity": feature_space.TFDIdentity}
+    found |= {name: globals()[name] for name in __all__
+              if isinstance(globals().get(name), type)}
     found.update({"InputLayer": InputLayer, "Sequential": models.Sequential,
                   "Functional": models.Model,
                   "Model": models.Model})

@@ -37,6 +37,8 @@ _PUBLIC_MODULES = {
     "keras.metrics": "metrics", "keras.activations": "activations",
     "keras.initializers": "initializers", "keras.regularizers": "regularizers",
     "keras.constraints": "constraints",
+    # keras.utils.FeatureSpace and its parts (Keras' feature_space module)
+    "keras.utils": "utils.feature_space", "keras.utils.feature_space": "utils.feature_space",
 }
 _LAMBDA_REFUSED = (
     "Requested the deserialization of a Python lambda. This carries a potential risk of "
@@ -409,7 +411,9 @@ def _public_object(module: str, name: str, obj_type: str):
         found = {"Model": models.Model, "Functional": models.Model,
                  "Sequential": models.Sequential}.get(name)
         return found if obj_type == "class" else None
-    if module.startswith("keras.src."):  # an internal module: its public home
+    if module == "keras.src.layers.preprocessing.feature_space":  # FeatureSpace's parts
+        module = "keras.utils.feature_space"
+    elif module.startswith("keras.src."):  # an internal module: its public home
         parts = module.split(".")
         module = f"keras.{parts[2]}" if len(parts) > 2 else module
     target = _PUBLIC_MODULES.get(module)

@@ -19,7 +19,7 @@ from fluxion.keras.utils.serialization import (CustomObjectScope, custom_object_
                                                register_keras_serializable,
                                                serialize_keras_object)
 
-__all__ = ["CustomObjectScope", "Progbar", "custom_object_scope",
+__all__ = ["CustomObjectScope", "FeatureSpace", "Progbar", "custom_object_scope",  # noqa: F405
            "deserialize_keras_object",
            "disable_interactive_logging", "enable_interactive_logging",
            "is_interactive_logging_enabled", "get_file", "get_registered_name",
@@ -28,3 +28,11 @@ __all__ = ["CustomObjectScope", "Progbar", "custom_object_scope",
            "pack_x_y_sample_weight", "pad_sequences", "register_keras_serializable",
            "serialize_keras_object", "set_random_seed", "to_categorical",
            "unpack_x_y_sample_weight", *_data_utils, *_dataset_utils, *_image_utils]
+
+
+def __getattr__(name: str):
+    if name == "FeatureSpace":  # lazily: it subclasses Layer, and keras.layers imports utils
+        from fluxion.keras.utils.feature_space import FeatureSpace  # noqa: PLC0415
+
+        return FeatureSpace
+    raise AttributeError(f"module 'fluxion.keras.utils' has no attribute {name!r}")
