@@ -8,11 +8,14 @@ import importlib
 
 # submodule -> the model functions it defines
 _MODULE_MODELS = {
+    "convnext": ("ConvNeXtTiny", "ConvNeXtSmall", "ConvNeXtBase", "ConvNeXtLarge",
+                 "ConvNeXtXLarge"),
     "densenet": ("DenseNet121", "DenseNet169", "DenseNet201"),
     "efficientnet": tuple(f"EfficientNetB{i}" for i in range(8)),
     "inception_v3": ("InceptionV3",),
     "mobilenet": ("MobileNet",),
     "mobilenet_v2": ("MobileNetV2",),
+    "mobilenet_v3": ("MobileNetV3Small", "MobileNetV3Large"),
     "resnet": ("ResNet50", "ResNet101", "ResNet152"),
     "resnet_v2": ("ResNet50V2", "ResNet101V2", "ResNet152V2"),
     "vgg16": ("VGG16",),
