@@ -10,6 +10,7 @@ in sorted attribute order with private ones last. A saveable reached twice is wr
 """
 from __future__ import annotations
 
+import os
 import re
 import warnings
 
@@ -129,8 +130,10 @@ def own_variables(obj) -> list:
 
 
 # --- saving ----------------------------------------------------------------------------------
-def save_state(obj, store, path: str = "", visited: set | None = None) -> None:
-    """Writes `obj` and everything below it into `store` (a WeightsWriter)."""
+def save_state(obj, store, path: str = "", visited: set | None = None,
+               assets: str | None = None) -> None:
+    """Writes `obj` and everything below it into `store` (a WeightsWriter); objects with
+    `save_assets` write files into `<assets>/<path>` (Keras' assets folders)."""
     visited = set() if visited is None else visited
     if id(obj) in visited:
         return
@@ -140,24 +143,29 @@ def save_state(obj, store, path: str = "", visited: set | None = None) -> None:
     else:
         for i, variable in enumerate(own_variables(obj)):
             entry[str(i)] = variable
+    if assets is not None and hasattr(obj, "save_assets"):
+        folder = os.path.join(assets, *path.split("/")) if path else assets
+        os.makedirs(folder, exist_ok=True)
+        obj.save_assets(folder)
     visited.add(id(obj))
     for name, child in children(obj):
-        _save_child(child, store, _join(path, name), visited, set())
+        _save_child(child, store, _join(path, name), visited, set(), assets)
 
 
-def _save_child(child, store, path: str, visited: set, containers: set) -> None:
+def _save_child(child, store, path: str, visited: set, containers: set,
+                assets: str | None = None) -> None:
     if is_saveable(child):
-        save_state(child, store, path, visited)
+        save_state(child, store, path, visited, assets)
     elif isinstance(child, (list, tuple, dict)) and id(child) not in containers:
         containers.add(id(child))
         used: dict[str, int] = {}
         for item in child.values() if isinstance(child, dict) else child:
             if is_saveable(item):
                 save_state(item, store, _join(path, _unique(_container_name(item), used)),
-                           visited)
+                           visited, assets)
             elif isinstance(item, (list, tuple, dict)):
                 _save_child(item, store, _join(path, _unique("container", used)), visited,
-                            containers)
+                            containers, assets)
 
 
 def _join(path: str, name: str) -> str:
@@ -174,7 +182,7 @@ def _unique(name: str, used: dict) -> str:
 
 # --- loading ---------------------------------------------------------------------------------
 def load_state(obj, store, path: str = "", visited: set | None = None,
-               failures: dict | None = None) -> dict:
+               failures: dict | None = None, assets: str | None = None) -> dict:
     """Reads `obj` and everything below it from `store` (a WeightsReader). Returns the
     failures {id: (object, error)}: each object's variables are checked before any is set."""
     visited = set() if visited is None else visited
@@ -189,25 +197,30 @@ def load_state(obj, store, path: str = "", visited: set | None = None,
             load_own_variables(obj, entry)
     except (ValueError, KeyError, TypeError) as e:
         failures[id(obj)] = (obj, e)
+    if assets is not None and hasattr(obj, "load_assets"):
+        folder = os.path.join(assets, *path.split("/")) if path else assets
+        if os.path.isdir(folder):
+            obj.load_assets(folder)
     visited.add(id(obj))
     for name, child in children(obj):
-        _load_child(child, store, _join(path, name), visited, failures, set())
+        _load_child(child, store, _join(path, name), visited, failures, set(), assets)
     return failures
 
 
-def _load_child(child, store, path: str, visited: set, failures: dict, containers: set) -> None:
+def _load_child(child, store, path: str, visited: set, failures: dict, containers: set,
+                assets: str | None = None) -> None:
     if is_saveable(child):
-        load_state(child, store, path, visited, failures)
+        load_state(child, store, path, visited, failures, assets)
     elif isinstance(child, (list, tuple, dict)) and id(child) not in containers:
         containers.add(id(child))
         used: dict[str, int] = {}
         for item in child.values() if isinstance(child, dict) else child:
             if is_saveable(item):
                 load_state(item, store, _join(path, _unique(_container_name(item), used)),
-                           visited, failures)
+                           visited, failures, assets)
             elif isinstance(item, (list, tuple, dict)):
                 _load_child(item, store, _join(path, _unique("container", used)), visited,
-                            failures, containers)
+                            failures, containers, assets)
 
 
 def load_own_variables(layer, store) -> None:

@@ -26,6 +26,7 @@ from fluxion.keras.saving import h5_reader, h5_writer, saveables
 from fluxion.keras.saving.serialization_lib import deserialize_keras_object, serialize_keras_object
 
 CONFIG_FILENAME = "config.json"
+ASSETS_DIRNAME = "assets"
 METADATA_FILENAME = "metadata.json"
 VARS_FILENAME_H5 = "model.weights.h5"
 VARS_FILENAME_NPZ = "model.weights.npz"
@@ -162,16 +163,22 @@ def save_model(model, filepath, overwrite: bool = True) -> None:
         "keras_version": keras.__version__,
         "date_saved": datetime.datetime.now().strftime("%Y-%m-%d@%H:%M:%S")})
     store = WeightsWriter()
-    saveables.save_state(model, store)
-    chunks = store.chunks()
-    with atomic_write(filepath, overwrite) as f, zipfile.ZipFile(f, "w") as archive:
-        archive.writestr(METADATA_FILENAME, metadata_json)
-        archive.writestr(CONFIG_FILENAME, config_json)
-        info = zipfile.ZipInfo(VARS_FILENAME_H5, datetime.datetime.now().timetuple()[:6])
-        info.file_size = sum(len(chunk) for chunk in chunks)  # decides on zip64 up front
-        with archive.open(info, "w") as member:
-            for chunk in chunks:
-                member.write(chunk)
+    with tempfile.TemporaryDirectory() as assets:
+        saveables.save_state(model, store, assets=assets)
+        chunks = store.chunks()
+        with atomic_write(filepath, overwrite) as f, zipfile.ZipFile(f, "w") as archive:
+            archive.writestr(METADATA_FILENAME, metadata_json)
+            archive.writestr(CONFIG_FILENAME, config_json)
+            info = zipfile.ZipInfo(VARS_FILENAME_H5, datetime.datetime.now().timetuple()[:6])
+            info.file_size = sum(len(chunk) for chunk in chunks)  # decides on zip64 up front
+            with archive.open(info, "w") as member:
+                for chunk in chunks:
+                    member.write(chunk)
+            for root, _, files in sorted(os.walk(assets)):  # layers' assets (vocabularies)
+                for name in sorted(files):
+                    full = os.path.join(root, name)
+                    rel = os.path.relpath(full, assets).replace(os.sep, "/")
+                    archive.write(full, f"{ASSETS_DIRNAME}/{rel}")
 
 
 def load_model(filepath, custom_objects=None, compile: bool = True,  # noqa: A002
@@ -184,9 +191,25 @@ def load_model(filepath, custom_objects=None, compile: bool = True,  # noqa: A00
         model = deserialize_keras_object(config, custom_objects=custom_objects,
                                          safe_mode=safe_mode)
         store = archive_weights(archive, filepath)
-    failures = saveables.load_state(model, store)
+        with tempfile.TemporaryDirectory() as assets:
+            _extract_assets(archive, assets)
+            failures = saveables.load_state(model, store, assets=assets)
     saveables.raise_failures(failures, filepath)
     return model
+
+
+def _extract_assets(archive: zipfile.ZipFile, folder: str) -> None:
+    """The archive's assets/ members into `folder` (names checked to stay inside it)."""
+    root = os.path.realpath(folder)
+    for info in archive.infolist():
+        if not info.filename.startswith(f"{ASSETS_DIRNAME}/") or info.is_dir():
+            continue
+        target = os.path.realpath(os.path.join(root, info.filename[len(ASSETS_DIRNAME) + 1:]))
+        if not target.startswith(root + os.sep):
+            raise ValueError(f"Unsafe asset path in the archive: {info.filename!r}")
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with archive.open(info) as src, open(target, "wb") as dst:
+            dst.write(src.read())
 
 
 @contextlib.contextmanager

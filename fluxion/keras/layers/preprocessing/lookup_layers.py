@@ -446,6 +446,27 @@ class IndexLookup(Layer):
         if self.input_vocabulary is None and self.lookup_table is not None:
             _store_tokens(store, self._tokens, self._is_string)
 
+    def save_assets(self, dir_path) -> None:
+        """An adapted vocabulary as Keras writes it: `vocabulary.txt`, one token per line,
+        special tokens included (a vocabulary given in the config is not written)."""
+        if self.input_vocabulary is not None or self.lookup_table is None:
+            return
+        words = [str(w) for w in self.get_vocabulary(include_special_tokens=True)]
+        with open(os.path.join(dir_path, "vocabulary.txt"), "w", encoding="utf-8") as f:
+            f.write("\n".join(words))
+
+    def load_assets(self, dir_path) -> None:
+        """Reads `vocabulary.txt` written by save_assets (or by Keras)."""
+        path = os.path.join(dir_path, "vocabulary.txt")
+        if self.input_vocabulary is not None or not os.path.isfile(path):
+            return
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        values = lines if self._is_string else [int(line) for line in lines]
+        vocabulary = np.array([_as_key(v, self._is_string) for v in values], dtype=object)
+        tokens, _ = self._strip_special(vocabulary)
+        self._set_tokens(tokens)
+
     def load_own_variables(self, store) -> None:
         if self.output_mode == "tf_idf" and "idf_weights" in store:
             self.idf_weights_const = tf.constant(np.asarray(store["idf_weights"], np.float32))

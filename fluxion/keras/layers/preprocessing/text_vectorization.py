@@ -103,6 +103,18 @@ class TextVectorization(Layer):
     def reset_state(self) -> None:
         self._lookup_layer.reset_state()
 
+    def save_own_variables(self, store) -> None:  # Keras keeps the idf weights here too
+        self._lookup_layer.save_own_variables(store)
+
+    def load_own_variables(self, store) -> None:
+        self._lookup_layer.load_own_variables(store)
+
+    def save_assets(self, dir_path) -> None:  # Keras writes the lookup's vocabulary here too
+        self._lookup_layer.save_assets(dir_path)
+
+    def load_assets(self, dir_path) -> None:
+        self._lookup_layer.load_assets(dir_path)
+
     def get_vocabulary(self, include_special_tokens: bool = True) -> list:
         return self._lookup_layer.get_vocabulary(include_special_tokens)
 
