@@ -13,3 +13,16 @@ SNIPPETS = {
     "concatenate_half_double": "tf.keras.layers.Concatenate()([tf.constant([[1.]], tf.float16),"
                                " tf.constant([[2.]], tf.float64)])",
 }
+
+SNIPPETS.update({
+    "functional_input_dtype_float64": "k = tf.keras\ni = k.Input((2,), dtype='float64', "
+                                      "name='in_f64')\nm = k.Model(i, i * 2)\nresult = "
+                                      "[m(np.ones((1, 2))), m(np.ones((1, 2), 'float32')), "
+                                      "m(np.ones((1, 2), 'int32'))]",
+    "functional_input_dtype_float32": "k = tf.keras\ni = k.Input((2,), name='in_f32')\n"
+                                      "m = k.Model(i, i * 2)\nresult = [m(np.ones((1, 2), "
+                                      "'int32')), m(tf.ones((1, 2), tf.float64))]",
+    "functional_input_dtype_int32": "k = tf.keras\ni = k.Input((2,), dtype='int32', "
+                                    "name='in_i32')\nm = k.Model(i, i * 2)\nresult = "
+                                    "[m(np.full((1, 2), 1.7)), m(np.ones((1, 2), 'int64'))]",
+})

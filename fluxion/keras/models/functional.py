@@ -106,6 +106,9 @@ def _adjust_rank(x, ref: KerasTensor):
     shape = getattr(x, "shape", None)
     if shape is None or ref.shape is None or not hasattr(x, "_value"):
         return x
+    if x.dtype.name != ref.dtype and ref.dtype not in ("string", "bool") and \
+            x.dtype.name not in ("string", "bool"):
+        x = tf.cast(x, ref.dtype)  # data take their Input's dtype, as Keras' Functional
     rank, ref_rank = len(shape), len(ref.shape)
     if rank == ref_rank - 1 and ref.shape[-1] == 1:
         return tf.expand_dims(x, -1)

@@ -2,6 +2,9 @@
 (override `call`); `Sequential` is in sequential.py. Training lives in engine/trainer.py."""
 from __future__ import annotations
 
+import numpy as np
+
+import fluxion as tf
 from fluxion.core import nest
 from fluxion.keras.engine.keras_tensor import KerasTensor
 from fluxion.keras.engine.trainer import Trainer
@@ -102,6 +105,19 @@ class Model(Trainer, Layer):
             raise NotImplementedError(f"Model {self.name}: a subclassed model must implement "
                                       f"call()")
         return self._graph.run(inputs, training=training)
+
+    def _convert_input(self, x):
+        """A functional model's inputs become tensors; each is then cast to its Input's
+        dtype by the graph (a float64 Input keeps float64 data)."""
+        if self._graph is None:
+            return Layer._convert_input(self, x)
+
+        def convert(v):
+            if isinstance(v, (np.ndarray, np.generic, list, float, int)) and \
+                    not isinstance(v, bool):
+                v = tf.convert_to_tensor(np.asarray(v))
+            return v
+        return nest.map_structure(convert, x)
 
     def __call__(self, *args, **kwargs):
         if self._graph is not None and args and not any(
