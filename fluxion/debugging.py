@@ -292,3 +292,17 @@ def disable_traceback_filtering() -> None:
 
 def is_traceback_filtering_enabled() -> bool:
     return _switches["traceback_filtering"]
+
+
+def enable_check_numerics(stack_height_limit=30, path_length_limit=50) -> None:
+    """Checks every floating op output for NaN and Inf from now on (eager ops as they run,
+    functions traced from now on in their graphs): InvalidArgumentError names the op."""
+    from fluxion.core import numerics_check  # noqa: PLC0415
+
+    numerics_check.enable_check_numerics(stack_height_limit, path_length_limit)
+
+
+def disable_check_numerics() -> None:
+    from fluxion.core import numerics_check  # noqa: PLC0415
+
+    numerics_check.disable_check_numerics()

@@ -25,6 +25,7 @@ from fluxion.core.tensor import Tensor, to_array, wrap
 
 _new = object.__new__
 _NO_VALUE = object()  # marks an input that is not a tensor or variable
+CHECK_NUMERICS = [False]  # tf.debugging.enable_check_numerics (fluxion/core/numerics_check.py)
 Spec = namedtuple("Spec", "shape dtype")
 Spec.__doc__ = "Static description of a tensor: shape (tuple, None dims, or None) and DType."
 
@@ -72,6 +73,10 @@ class Op:
     def __call__(self, *inputs, **attrs):
         state = STATE
         if state.trace is not None:
+            if CHECK_NUMERICS[0]:  # tf.debugging.enable_check_numerics: checks in the graph
+                from fluxion.core import numerics_check  # noqa: PLC0415
+
+                return numerics_check.traced(self, state.trace.bind(self, inputs, attrs))
             return state.trace.bind(self, inputs, attrs)
         n = len(inputs)
         if n == 2:
@@ -124,6 +129,10 @@ class Op:
             result._value = out
         else:
             result = tuple([wrap(o) for o in out])
+        if CHECK_NUMERICS[0]:  # tf.debugging.enable_check_numerics
+            from fluxion.core import numerics_check  # noqa: PLC0415
+
+            numerics_check.eager(self, inputs, result)
         if state.tapes:
             for tape in state.tapes:
                 tape._record(self, inputs, attrs, result)
