@@ -61,18 +61,25 @@ class Model(Trainer, Layer):
     def outputs(self):
         return None if self._graph is None else self._graph.flat_outputs
 
+    def _called_sequential(self) -> bool:
+        """A Sequential called in another functional model gives that first call's input and
+        output, as Keras 3's (a functional model keeps its own)."""
+        from fluxion.keras.models.sequential import Sequential  # noqa: PLC0415
+
+        return isinstance(self, Sequential) and bool(self._inbound_nodes)
+
     @property
     def input(self):
         """The symbolic input(s) the model was built on (one tensor, or a list), as Keras gives
         them: `keras.Model(base.input, base.get_layer(name).output)` extracts features."""
-        if self._graph is None:
+        if self._graph is None or self._called_sequential():
             return Layer.input.fget(self)
         inputs = self._graph.flat_inputs
         return inputs[0] if len(inputs) == 1 else list(inputs)
 
     @property
     def output(self):
-        if self._graph is None:
+        if self._graph is None or self._called_sequential():
             return Layer.output.fget(self)
         outputs = self._graph.flat_outputs
         return outputs[0] if len(outputs) == 1 else list(outputs)
