@@ -28,6 +28,10 @@ class KerasVariable(Variable):
     def path(self) -> str:
         return self._path
 
-    def __repr__(self) -> str:
-        return (f"<KerasVariable shape={tuple(self.shape.as_list())}, dtype={self.dtype.name}, "
-                f"path={self._path}>")
+    def __repr__(self) -> str:  # as Keras 3 prints its variables
+        import numpy as np  # noqa: PLC0415
+
+        return (f"<Variable path={self._path}, shape={tuple(self.shape.as_list())}, "
+                f"dtype={self.dtype.name}, value={np.asarray(self._value)}>")
+
+    __str__ = __repr__

@@ -343,3 +343,8 @@ SNIPPETS.update({
         "tf.keras.constraints.MinMaxNorm(axis=(0, 1)).get_config()"),
     "constraint_in_function": f"tf.function(tf.keras.constraints.MaxNorm(1.0))({_M})",
 })
+
+SNIPPETS.update({
+    "variable_repr": "d = tf.keras.layers.Dense(2, name='vrd', kernel_initializer='ones')\n"
+                     "d.build((None, 3))\nresult = [repr(d.kernel), repr(d.bias), str(d.kernel)]",
+})
