@@ -1,7 +1,18 @@
 """Keras' variables: fluxion Variables that know their short name and their layer path."""
 from __future__ import annotations
 
+from fluxion.core.tensor import Tensor
 from fluxion.core.variable import Variable
+
+
+class _ValueTensor(Tensor):
+    """What Keras 3's `variable.value` property gives: the current value as a tensor. Still
+    callable (`variable.value()`, tf.Variable's method form) so code of either kind works."""
+
+    __slots__ = ()
+
+    def __call__(self):
+        return self
 
 
 class KerasVariable(Variable):
@@ -19,6 +30,15 @@ class KerasVariable(Variable):
         self._path = path
         self.regularizer = regularizer
         self.aggregation = aggregation
+
+    @property
+    def value(self) -> Tensor:
+        t = Variable.value(self)
+        if type(t) is Tensor:
+            t.__class__ = _ValueTensor
+        return t
+
+    read_value = Variable.value
 
     @property
     def name(self) -> str:

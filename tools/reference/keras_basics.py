@@ -348,3 +348,14 @@ SNIPPETS.update({
     "variable_repr": "d = tf.keras.layers.Dense(2, name='vrd', kernel_initializer='ones')\n"
                      "d.build((None, 3))\nresult = [repr(d.kernel), repr(d.bias), str(d.kernel)]",
 })
+
+SNIPPETS.update({
+    "variable_value_property": "d = tf.keras.layers.Dense(2, name='vvp', kernel_initializer="
+                               "'ones')\nd.build((None, 3))\nv = d.kernel.value\n"
+                               "result = [tuple(v.shape), float(tf.reduce_sum(v)), "
+                               "v.numpy().tolist()]",
+    "variable_value_gradient": "d = tf.keras.layers.Dense(2, name='vvg')\nd.build((None, 3))\n"
+                               "with tf.GradientTape() as t:\n"
+                               "    y = tf.reduce_sum(d.kernel.value * 2.0)\n"
+                               "result = t.gradient(y, d.kernel)",
+})
