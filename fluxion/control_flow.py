@@ -47,8 +47,10 @@ def _trace_branch(fn, name: str):
 
     with child_trace(f"{name}_{next(_branch_ids)}", branch=True) as child:
         out = fn()
-        # None leaves (a branch that only assigns returns None) are structure, not outputs
-        flat = [convert_to_tensor(x) for x in nest.flatten(out) if x is not None]
+        # None leaves (a branch that only assigns returns None) are structure, not outputs;
+        # a TensorArray leaves as its buffer (as graph loops carry it)
+        flat = [x._to_buffer() if isinstance(x, TensorArray) else convert_to_tensor(x)
+                for x in nest.flatten(out) if x is not None]
     assigned = {k: t for k, (_, _, t) in child.branch_assigns.items()}
     variables = [v for v, _, _ in child.branch_assigns.values()]
     return child.graph(flat), out, child.outer, (variables, assigned, child)
@@ -93,8 +95,10 @@ def _graph_cond(pred, true_fn, false_fn):
     for v, value in zip(variables, result[n_user:]):
         STATE.trace.assign_variable(v, value)
     values = iter(result[:n_user])
-    return nest.pack_sequence_as(t_out, [None if x is None else next(values)
-                                         for x in nest.flatten(t_out)])
+    return nest.pack_sequence_as(t_out, [
+        None if x is None else TensorArray._from_buffer(x.dtype, next(values), x._dynamic,
+                                                        x._element_shape)
+        if isinstance(x, TensorArray) else next(values) for x in nest.flatten(t_out)])
 
 
 def _output_variable(graph, outer: list, assign, variable) -> None:

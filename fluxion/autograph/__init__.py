@@ -426,8 +426,12 @@ def _explicit_super(fdef, first_arg: str) -> None:
 
 
 def to_code(entity, recursive=True, experimental_optional_features=None) -> str:
-    """The converted source of a Python function."""
-    fdef = _function_ast(getattr(entity, "python_function", entity))
+    """The converted source of a Python function (a lambda's own source: nothing in it is
+    converted)."""
+    fn = getattr(entity, "python_function", entity)
+    if getattr(fn, "__name__", "") == "<lambda>":
+        return textwrap.dedent(inspect.getsource(fn)).strip() + "\n"
+    fdef = _function_ast(fn)
     _mark_live(fdef)
     fdef = _Converter().visit(fdef)
     return ast.unparse(fdef)

@@ -67,3 +67,31 @@ ta = tf.TensorArray(tf.float32, size=3).unstack(tf.constant([[1.0], [2.0], [3.0]
 result = [ta.gather([2, 0]), ta.concat()]
 """,
 }
+
+SNIPPETS.update({
+    "tensor_array_written_in_branches": """@tf.function
+def fizzbuzz(n):
+    ta = tf.TensorArray(tf.string, size=0, dynamic_size=True)
+    for i in tf.range(1, n + 1):
+        if i % 15 == 0:
+            ta = ta.write(i - 1, "FizzBuzz")
+        elif i % 3 == 0:
+            ta = ta.write(i - 1, "Fizz")
+        elif i % 5 == 0:
+            ta = ta.write(i - 1, "Buzz")
+        else:
+            ta = ta.write(i - 1, tf.strings.as_string(i))
+    return ta.stack()
+result = fizzbuzz(tf.constant(15))""",
+    "tensor_array_cond_float": """@tf.function
+def f(x):
+    ta = tf.TensorArray(tf.float32, size=3)
+    ta = ta.write(0, x)
+    if tf.reduce_sum(x) > 0:
+        ta = ta.write(1, x * 2.0)
+    else:
+        ta = ta.write(1, -x)
+    ta = ta.write(2, x + 1.0)
+    return ta.stack()
+result = [f(tf.constant([1.0, 2.0])), f(tf.constant([-1.0, -2.0]))]""",
+})
