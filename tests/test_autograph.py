@@ -802,3 +802,18 @@ def test_closures_of_one_function_share_a_conversion_but_not_their_cells():
         assert float(autograph.to_graph(_make(0.0))(tf.constant(1.0))) == 5.0
     finally:
         SCALE = 2.0
+
+
+def test_builtin_range_over_a_tensor_becomes_a_graph_loop():
+    # TF converts `range(n)` with a tensor n (py_builtins.range_); checked against TF 2.21
+    # running this function from a file, where AutoGraph can read its source
+    @tf.function
+    def total(n):
+        s = 0
+        for i in range(n):
+            s += i
+        return s
+
+    assert int(total(tf.constant(5))) == 10
+    assert int(total(tf.constant(7))) == 21
+    assert total.experimental_get_tracing_count() == 1

@@ -156,6 +156,40 @@ class _Converter(ast.NodeTransformer):
         fn.body = ([ast.Nonlocal(names=list(names))] if names else []) + list(stmts)
         return fn
 
+    # --- expressions: `and` / `or` / `not` / `a if c else b` on tensors -------------------
+    def visit_BoolOp(self, node: ast.BoolOp):
+        self.generic_visit(node)
+        fn = "and_" if isinstance(node.op, ast.And) else "or_fn"
+        out = node.values[-1]
+        for value in reversed(node.values[:-1]):  # a and b and c: and_(a, and_(b, c)), lazily
+            out = _call(f"{_PREFIX}.{fn}", [_thunk(value), _thunk(out)], node)
+        return out
+
+    def visit_UnaryOp(self, node: ast.UnaryOp):
+        self.generic_visit(node)
+        if not isinstance(node.op, ast.Not):
+            return node
+        return _call(f"{_PREFIX}.not_", [node.operand], node)
+
+    def visit_IfExp(self, node: ast.IfExp):
+        self.generic_visit(node)
+        return _call(f"{_PREFIX}.if_exp", [node.test, _thunk(node.body), _thunk(node.orelse)],
+                     node)
+
+    def visit_FunctionDef(self, node):
+        """Functions defined inside the converted one are converted too (their returns
+        lowered as the outer function's are), as TF's recursive conversion."""
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > 1 and not node.name.startswith(_PREFIX) and not any(
+                    isinstance(n, (ast.Nonlocal, ast.Global)) for n in ast.walk(node)):
+                lower_function_returns(node)
+                ast.fix_missing_locations(node)
+            self.generic_visit(node)
+        finally:
+            self._depth -= 1
+        return node
+
     def visit_If(self, node: ast.If):
         jumps = _has_jump([node], (ast.Return, ast.Break, ast.Continue))
         reason = _if_reason(node) if jumps else None
@@ -269,8 +303,9 @@ class _Converter(ast.NodeTransformer):
                                                  value=ast.Name(item, ast.Load()))] + node.body,
                              names, args=(item,), anchor=node)
         it = node.iter
-        if (isinstance(it, ast.Call) and isinstance(it.func, ast.Attribute)
-                and it.func.attr == "range" and not it.keywords):
+        if (isinstance(it, ast.Call) and not it.keywords and (
+                (isinstance(it.func, ast.Attribute) and it.func.attr == "range")
+                or (isinstance(it.func, ast.Name) and it.func.id == "range"))):
             # `for i in tf.range(...)`: the bounds may depend on the inputs: a counted loop
             call = _gen(f"{_PREFIX}.for_range(__range__, __bounds__, {b_name}, {get_name}, "
                         f"{set_name}, {tuple(names)!r}, {node.lineno})", node)[0]
@@ -284,6 +319,19 @@ class _Converter(ast.NodeTransformer):
         for n in out:
             ast.copy_location(n, node)
         return [ast.fix_missing_locations(n) for n in out]
+
+
+def _thunk(expr) -> ast.Lambda:
+    """`lambda: expr` (an operand evaluated only when needed)."""
+    args = ast.arguments(posonlyargs=[], args=[], vararg=None, kwonlyargs=[], kw_defaults=[],
+                         kwarg=None, defaults=[])
+    return ast.copy_location(ast.Lambda(args=args, body=expr), expr)
+
+
+def _call(name: str, args: list, anchor) -> ast.Call:
+    func = ast.parse(name, mode="eval").body
+    return ast.fix_missing_locations(ast.copy_location(
+        ast.Call(func=func, args=args, keywords=[]), anchor))
 
 
 def _for_with_jumps_source(it: str, idx: str, n: str, nxt: str, ok: str) -> str:

@@ -413,6 +413,27 @@ def or_(a, b):
     return a or b
 
 
+def or_fn(a_fn, b_fn):
+    """`a or b` with `b` evaluated lazily unless `a` is a tensor."""
+    a = a_fn()
+    if _is_tensor(a):
+        from fluxion.ops.math_ops import logical_or  # noqa: PLC0415
+
+        return logical_or(a, b_fn())
+    if a:
+        return a
+    return b_fn()
+
+
+def if_exp(test, true_fn, false_fn):
+    """`a if test else b`: a graph cond when `test` is a tensor decided by the inputs."""
+    if _is_tensor(test) and _dynamic(test):
+        from fluxion.control_flow import cond  # noqa: PLC0415
+
+        return cond(test, true_fn, false_fn)
+    return true_fn() if test else false_fn()
+
+
 def and_(a_fn, b_fn):
     """`a and b` with `b` evaluated lazily unless `a` is a tensor."""
     a = a_fn()

@@ -95,3 +95,33 @@ def f(x):
     return ta.stack()
 result = [f(tf.constant([1.0, 2.0])), f(tf.constant([-1.0, -2.0]))]""",
 })
+
+SNIPPETS.update({
+    "autograph_nested_function": """@tf.function
+def nested(x):
+    def inner(y):
+        if y > 0:
+            return y * 2
+        return -y
+    return inner(x) + 1
+result = [nested(tf.constant(3)), nested(tf.constant(-4))]""",
+    "autograph_ternary": """@tf.function
+def ternary(x):
+    return x * 2 if x > 0 else x * 3
+result = [ternary(tf.constant(2)), ternary(tf.constant(-2))]""",
+    "autograph_and_or_not": """@tf.function
+def logical(x, y):
+    if x > 0 and y > 0:
+        return tf.constant(1)
+    if not (x > 0) or y < -5:
+        return tf.constant(2)
+    return tf.constant(3)
+result = [logical(tf.constant(1), tf.constant(1)), logical(tf.constant(-1), tf.constant(1)),
+          logical(tf.constant(1), tf.constant(-1))]""",
+    "autograph_bool_values_python": """@tf.function
+def f(x, flag):
+    y = (flag and 3) or 7
+    z = None or x
+    return z * y
+result = [f(tf.constant(2), True), f(tf.constant(2), False)]""",
+})
