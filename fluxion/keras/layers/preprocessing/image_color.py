@@ -47,6 +47,24 @@ class _ColorLayer(BaseImagePreprocessingLayer):
         self._seeds = SeedStream(seed)
 
 
+class _FactorColorLayer(_ColorLayer):
+    """A colour layer configured by (factor, value_range, data_format, seed), as Keras'."""
+
+    _KEEP_VALUE_RANGE = False  # RandomHue keeps value_range as given (Keras' config)
+
+    def __init__(self, factor, value_range=(0, 255), data_format=None, seed=None,
+                 **kwargs) -> None:
+        super().__init__(data_format=data_format, **kwargs)
+        self._set_factor(factor)
+        self.value_range = value_range if self._KEEP_VALUE_RANGE else \
+            value_range_pair(value_range)
+        self._seeded(seed)
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "factor": self.factor,
+                "value_range": self.value_range, "seed": self.seed}
+
+
 def filter2d(images, kernel):
     """A "SAME", zero padded 2-D correlation of each channel of a channels-last batch with
     `kernel` [kh, kw] (static size): a sum of shifted copies, so any batch size works."""
@@ -69,18 +87,13 @@ def _to_float(images, dtype: str):
     return tf.cast(images, dtype)
 
 
-class RandomHue(_ColorLayer):
+class RandomHue(_FactorColorLayer):
     """While training, shifts each image's hue by +-factor/2 of a turn (the sign drawn with
     probability 1/2), working on `value_range` mapped to [0, 1]."""
 
     _FACTOR_BOUNDS = (0, 1)
 
-    def __init__(self, factor, value_range=(0, 255), data_format=None, seed=None,
-                 **kwargs) -> None:
-        super().__init__(data_format=data_format, **kwargs)
-        self._set_factor(factor)
-        self.value_range = value_range
-        self._seeded(seed)
+    _KEEP_VALUE_RANGE = True
 
     def call(self, inputs, training=True):
         images, batched = self._channels_last_batch(inputs)
@@ -97,22 +110,11 @@ class RandomHue(_ColorLayer):
         out = _rescale(tf.clip_by_value(rgb, 0.0, 1.0), (0, 1), self.value_range)
         return self._restore(tf.cast(out, self.compute_dtype), batched)
 
-    def get_config(self) -> dict:
-        return {**super().get_config(), "factor": self.factor,
-                "value_range": self.value_range, "seed": self.seed}
 
-
-class RandomSaturation(_ColorLayer):
+class RandomSaturation(_FactorColorLayer):
     """While training, multiplies each image's HSV saturation by u / (1 - u) for a draw u in
     `factor` (0.5 keeps it, 0 gives grayscale, 1 the most saturated) and clips it to
     `value_range` (as Keras does; the image itself is not rescaled). Float images only."""
-
-    def __init__(self, factor, value_range=(0, 255), data_format=None, seed=None,
-                 **kwargs) -> None:
-        super().__init__(data_format=data_format, **kwargs)
-        self._set_factor(factor)
-        self.value_range = value_range_pair(value_range)
-        self._seeded(seed)
 
     def call(self, inputs, training=True):
         images, batched = self._channels_last_batch(inputs)
@@ -126,21 +128,10 @@ class RandomSaturation(_ColorLayer):
         rgb = tf.image.hsv_to_rgb(tf.concat([hsv[..., 0:1], saturation, hsv[..., 2:]], -1))
         return self._restore(rgb, batched)
 
-    def get_config(self) -> dict:
-        return {**super().get_config(), "factor": self.factor,
-                "value_range": self.value_range, "seed": self.seed}
 
-
-class RandomColorDegeneration(_ColorLayer):
+class RandomColorDegeneration(_FactorColorLayer):
     """While training, blends each image towards its grayscale version by a draw in `factor`
     (0: unchanged, 1: grayscale) and clips to `value_range`."""
-
-    def __init__(self, factor, value_range=(0, 255), data_format=None, seed=None,
-                 **kwargs) -> None:
-        super().__init__(data_format=data_format, **kwargs)
-        self._set_factor(factor)
-        self.value_range = value_range_pair(value_range)
-        self._seeded(seed)
 
     def call(self, inputs, training=True):
         images, batched = self._channels_last_batch(inputs)
@@ -153,12 +144,8 @@ class RandomColorDegeneration(_ColorLayer):
         low, high = (float(v) for v in self.value_range)
         return self._restore(tf.clip_by_value(out, low, high), batched)
 
-    def get_config(self) -> dict:
-        return {**super().get_config(), "factor": self.factor,
-                "value_range": self.value_range, "seed": self.seed}
 
-
-class RandomSharpness(_ColorLayer):
+class RandomSharpness(_FactorColorLayer):
     """While training, moves each image away from (or towards) a 3x3 smoothed copy (zero
     padded at the borders): image + (1 - 2 u) (smoothed - image) for a draw u in `factor`,
     clipped to `value_range`. u = 0.5 leaves the image as it is; the output is always in the
@@ -166,13 +153,6 @@ class RandomSharpness(_ColorLayer):
 
     _USE_BASE_FACTOR = False
     _FACTOR_BOUNDS = (0, 1)
-
-    def __init__(self, factor, value_range=(0, 255), data_format=None, seed=None,
-                 **kwargs) -> None:
-        super().__init__(data_format=data_format, **kwargs)
-        self._set_factor(factor)
-        self.value_range = value_range_pair(value_range)
-        self._seeded(seed)
 
     def call(self, inputs, training=True):
         images, batched = self._channels_last_batch(inputs)
@@ -187,12 +167,8 @@ class RandomSharpness(_ColorLayer):
             images = tf.clip_by_value(images, low, high)
         return self._restore(images, batched)
 
-    def get_config(self) -> dict:
-        return {**super().get_config(), "factor": self.factor,
-                "value_range": self.value_range, "seed": self.seed}
 
-
-class RandomPosterization(_ColorLayer):
+class RandomPosterization(_FactorColorLayer):
     """While training, keeps the top `bits` bits of each 8-bit value (values mapped from
     `value_range` to 0-255 and truncated to integers first); `bits` is drawn per image from
     [factor[0], factor[1]) or is factor[0] when both are equal."""
@@ -200,13 +176,6 @@ class RandomPosterization(_ColorLayer):
     _USE_BASE_FACTOR = False
     _FACTOR_BOUNDS = (1, 8)
     _MAX_FACTOR = 8
-
-    def __init__(self, factor, value_range=(0, 255), data_format=None, seed=None,
-                 **kwargs) -> None:
-        super().__init__(data_format=data_format, **kwargs)
-        self._set_factor(factor)
-        self.value_range = value_range_pair(value_range)
-        self._seeded(seed)
 
     def call(self, inputs, training=True):
         images, batched = self._channels_last_batch(inputs)
@@ -224,10 +193,6 @@ class RandomPosterization(_ColorLayer):
         values = tf.cast(images, "float32")
         out = tf.cast(tf.floor(values / step) * step, self.compute_dtype)
         return self._restore(_rescale(out, (0, 255), self.value_range), batched)
-
-    def get_config(self) -> dict:
-        return {**super().get_config(), "factor": self.factor,
-                "value_range": self.value_range, "seed": self.seed}
 
 
 class Equalization(_ColorLayer):
