@@ -34,6 +34,14 @@ class KerasTensor:
     def ndim(self) -> int:
         return len(self.shape)
 
+    @property
+    def _keras_mask(self):
+        """The symbolic mask its values will carry (a KerasTensor), or None, as Keras'."""
+        if self._mask_spec is None:
+            return None
+        shape, dtype = self._mask_spec
+        return KerasTensor(shape, dtype)
+
     def __repr__(self) -> str:
         return (f"<KerasTensor shape={self.shape}, dtype={self.dtype}, sparse={self.sparse}, "
                 f"name={self.name}>")

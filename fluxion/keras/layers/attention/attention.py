@@ -15,6 +15,7 @@ class Attention(Layer):
     def __init__(self, use_scale: bool = False, score_mode: str = "dot", dropout: float = 0.0,
                  seed=None, **kwargs) -> None:
         super().__init__(**kwargs)
+        self.supports_masking = True  # the output keeps the query's mask
         self.use_scale = use_scale
         self.score_mode = score_mode
         self.dropout = dropout
@@ -22,6 +23,12 @@ class Attention(Layer):
         if self.score_mode not in ("dot", "concat"):
             raise ValueError(f"Invalid value for argument score_mode. Expected one of "
                              f"{{'dot', 'concat'}}. Received: score_mode={score_mode}")
+
+    def compute_mask(self, inputs, mask=None):
+        """The query's mask (Keras: the output is one row per query step)."""
+        if isinstance(mask, (list, tuple)):
+            return mask[0] if mask else None
+        return mask
 
     def build(self, input_shape) -> None:
         self._validate_inputs(input_shape)

@@ -29,6 +29,7 @@ class Identity(Layer):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
+        self.supports_masking = True
         self.built = True
 
     def call(self, inputs):
@@ -74,6 +75,7 @@ class Dropout(Layer):
         self.rate = rate
         self.seed = seed
         self.noise_shape = _validate_noise_shape(noise_shape)
+        self.supports_masking = True  # as Keras: a sequence's mask passes through
         self.built = True
 
     def call(self, inputs, training=False):

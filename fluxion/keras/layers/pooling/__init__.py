@@ -120,6 +120,13 @@ class GlobalAveragePooling1D(BaseGlobalPooling):
     rank = 1
     reduce = staticmethod(tf.reduce_mean)
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.supports_masking = True  # it reads the mask; its output has none
+
+    def compute_mask(self, inputs, mask=None):
+        return None
+
     def call(self, inputs, mask=None):
         if mask is None:
             mask = get_keras_mask(inputs)  # the mask an Embedding/Masking attached
