@@ -66,6 +66,7 @@ _LAZY_NAMES = {"SparseTensor": "fluxion.sparse", "SparseTensorSpec": "fluxion.sp
                **dict.fromkeys(["TypeSpec", "type_spec_from_value", "IndexedSlicesSpec",
                                 "TensorArraySpec", "OptionalSpec", "NoneTensorSpec"],
                                "fluxion.type_spec"),
+               "variable_creator_scope": "fluxion.core.variable",
                "make_tensor_proto": "fluxion.io.tensor_proto_message",
                "make_ndarray": "fluxion.io.tensor_proto_message"}
 

@@ -1,8 +1,10 @@
 """`Variable`: mutable state usable wherever a tensor is (``tf.Variable``)."""
 from __future__ import annotations
 
+import contextlib
 import itertools
 import sys
+import threading
 
 import numpy as np
 
@@ -35,9 +37,67 @@ class VariableSynchronization:
 VARIABLE_TYPES: set = set()
 # functions called with each new Variable (fluxion.distribute adds one while it is imported)
 CREATION_HOOKS: list = []
+# functions called with a Variable about to be written eagerly (the innermost one only)
+WRITE_HOOKS: list = []
 
 
-class Variable(ValueProtocol):
+# --- variable creator scopes (tf.variable_creator_scope) ----------------------------------------
+class _CreatorStack(threading.local):
+    def __init__(self) -> None:
+        self.creators: list = []  # outermost first
+
+
+_CREATORS = _CreatorStack()
+_ACTIVE = [0]  # scopes open on all threads together
+_ACTIVE_LOCK = threading.Lock()
+_PLUMBING = frozenset(("_call_through_creators", "_create_through_creators", "build", "<lambda>"))
+
+
+@contextlib.contextmanager
+def variable_creator_scope(variable_creator):
+    """``tf.variable_creator_scope``: `Variable(...)` calls made inside go through
+    `variable_creator(next_creator, **kwargs)` (innermost scope first), which may change the
+    keyword arguments, or return another object instead of calling `next_creator`."""
+    _CREATORS.creators.append(variable_creator)
+    with _ACTIVE_LOCK:
+        _ACTIVE[0] += 1
+        if _ACTIVE[0] == 1:  # while no scope is open, `Variable(...)` is plain `type.__call__`
+            _VariableMeta.__call__ = _call_through_creators
+    try:
+        yield
+    finally:
+        _CREATORS.creators.pop()
+        with _ACTIVE_LOCK:
+            _ACTIVE[0] -= 1
+            if _ACTIVE[0] == 0:
+                del _VariableMeta.__call__
+
+
+def _call_through_creators(cls, *args, **kwargs):
+    if _CREATORS.creators and "_creator_call" in cls.__dict__:
+        return _create_through_creators(cls, args, kwargs)
+    return type.__call__(cls, *args, **kwargs)
+
+
+def _create_through_creators(cls, args: tuple, kwargs: dict):
+    """Runs this thread's creator chain over TF's keyword arguments; the last link builds `cls`
+    (classes that take part define `_creator_call`: `Variable`, Keras' variables)."""
+    creator_kwargs, build = cls._creator_call(*args, **kwargs)
+
+    def chain(fn, next_creator):
+        return lambda **kw: fn(next_creator, **kw)
+
+    creator = build
+    for fn in list(_CREATORS.creators):  # outermost first, so the innermost is called first
+        creator = chain(fn, creator)
+    return creator(**creator_kwargs)
+
+
+class _VariableMeta(type):
+    """`Variable`'s metaclass: gets a `__call__` (the creator chain) while a scope is open."""
+
+
+class Variable(ValueProtocol, metaclass=_VariableMeta):
     """A mutable tensor. Assignments replace the stored array, so earlier reads stay intact.
 
     Ops read `_value` directly (like a Tensor); GradientTape watches trainable variables that
@@ -76,7 +136,10 @@ class Variable(ValueProtocol):
             trainable = synchronization != VariableSynchronization.ON_READ
         self._trainable = bool(trainable)
         self._unique_id = next(_uid)
-        if not sys._getframe(1).f_globals.get("__name__", "").startswith("fluxion."):
+        caller = sys._getframe(1)
+        while caller.f_code.co_name in _PLUMBING and caller.f_globals is globals():
+            caller = caller.f_back  # (called through a creator scope)
+        if not caller.f_globals.get("__name__", "").startswith("fluxion."):
             CREATED[0] += 1  # (fluxion's own variables - seeds, slots - are not the user's)
         self._name = (name or "Variable") + ":0" if not (name or "").endswith(":0") else name
         self._constraint = constraint
@@ -84,6 +147,26 @@ class Variable(ValueProtocol):
         self.synchronization = synchronization
         for hook in CREATION_HOOKS:  # e.g. a distribution strategy mirroring its variables
             hook(self)
+
+    @classmethod
+    def _creator_call(cls, initial_value=None, trainable=None, validate_shape=True,
+                      caching_device=None, name=None, variable_def=None, dtype=None,
+                      import_scope=None, constraint=None, synchronization=0, aggregation=0,
+                      shape=None, experimental_enable_variable_lifting=None):
+        """TF's creator keyword arguments for this call, and the creator that builds it."""
+        kwargs = dict(initial_value=initial_value, trainable=trainable,
+                      validate_shape=validate_shape, caching_device=caching_device, name=name,
+                      variable_def=variable_def, dtype=dtype, import_scope=import_scope,
+                      constraint=constraint, synchronization=synchronization,
+                      aggregation=aggregation, shape=shape,
+                      experimental_enable_variable_lifting=experimental_enable_variable_lifting)
+
+        def build(**kw):
+            if kw.get("experimental_enable_variable_lifting") is None:
+                kw.pop("experimental_enable_variable_lifting", None)
+            return type.__call__(cls, **kw)
+
+        return kwargs, build
 
     # --- metadata ----------------------------------------------------------------------------
     @property
@@ -152,6 +235,8 @@ class Variable(ValueProtocol):
         return arr
 
     def _commit(self, arr, read_value: bool):
+        if WRITE_HOOKS:  # e.g. a Keras StatelessScope keeping the value from before the scope
+            WRITE_HOOKS[-1](self)
         self._value = np.asarray(arr)
         return self if read_value else None
 

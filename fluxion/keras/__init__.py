@@ -18,7 +18,10 @@ _NAMES = {"Input": "layers", "Model": "models", "Sequential": "models", "Layer":
           "FloatDTypePolicy": "dtype_policies", "Metric": "metrics", "Optimizer": "optimizers",
           "Variable": None, "InputSpec": "scopes", "name_scope": "scopes", "device": "scopes",
           "version": "scopes", "Initializer": "initializers", "Regularizer": "regularizers",
-          "KerasTensor": "engine.keras_tensor"}
+          "KerasTensor": "engine.keras_tensor", "StatelessScope": "backend_scopes",
+          "SymbolicScope": "backend_scopes", "RematScope": "backend_scopes",
+          "remat": "backend_scopes", "Function": "operation", "Operation": "operation",
+          "Quantizer": "operation"}
 
 
 def __getattr__(name: str):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from fluxion.core.tensor import Tensor
-from fluxion.core.variable import Variable
+from fluxion.core.variable import Variable, VariableSynchronization
 
 
 class _ValueTensor(Tensor):
@@ -30,6 +30,27 @@ class KerasVariable(Variable):
         self._path = path
         self.regularizer = regularizer
         self.aggregation = aggregation
+
+    @classmethod
+    def _creator_call(cls, initial_value, *, name: str, path: str, trainable: bool = True,
+                      dtype=None, constraint=None, regularizer=None, aggregation="none"):
+        """As Keras 3 makes its tf.Variable: TF's creator keywords (`name` the short name),
+        and the creator that builds the Keras variable from them (keeping Keras' path and
+        `trainable` flag, as Keras keeps its own beside its tf.Variable's)."""
+        kwargs = dict(initial_value=initial_value, trainable=trainable, validate_shape=True,
+                      caching_device=None, name=name, variable_def=None, dtype=dtype,
+                      import_scope=None, constraint=constraint,
+                      synchronization=VariableSynchronization.AUTO,
+                      aggregation=aggregation, shape=None,
+                      experimental_enable_variable_lifting=None)
+
+        def build(**kw):
+            return type.__call__(cls, kw["initial_value"], name=name, path=path,
+                                 trainable=trainable, dtype=kw["dtype"],
+                                 constraint=kw["constraint"], regularizer=regularizer,
+                                 aggregation=kw["aggregation"])
+
+        return kwargs, build
 
     @property
     def value(self) -> Tensor:

@@ -1,9 +1,13 @@
 """Candidate samplers (``tf.random.log_uniform_candidate_sampler``,
-``tf.random.uniform_candidate_sampler``; ``tf.nn.*`` aliases): `num_sampled` class ids drawn
-from a fixed distribution over [0, range_max), with the expected count of each true and
-sampled class (TF's formulas: p * num_sampled, or -expm1(tries * log1p(-p)) when `unique`
-sampling needed `tries` draws). The draw is a stateful graph op seeded like other samplers."""
+``tf.random.uniform_candidate_sampler``, ``fixed_unigram_candidate_sampler``,
+``learned_unigram_candidate_sampler``; ``tf.nn.*`` aliases): `num_sampled` class ids drawn
+from a distribution over [0, range_max) (fixed, or learned from the true classes seen), with
+the expected count of each true and sampled class (TF's formulas: p * num_sampled, or
+-expm1(tries * log1p(-p)) when `unique` sampling needed `tries` draws). The draw is a
+stateful graph op seeded like other samplers."""
 from __future__ import annotations
+
+import itertools
 
 import numpy as np
 
@@ -35,13 +39,37 @@ def _draw(gen, kind: str, n: int, range_max: int, probs=()) -> np.ndarray:
     return gen.integers(0, range_max, n, dtype=np.int64)
 
 
-def _sampler_kernel(xp, true_classes, seed, kind, num_sampled, unique, range_max, probs=()):
+# the learned samplers' class counts by state id: TF's sampler lives in its op kernel, which
+# eager mode caches per attributes and a graph holds per node
+_LEARNED_COUNTS: dict = {}
+_LEARNED_IDS: dict = {}
+_NEXT_LEARNED_ID = itertools.count()
+
+
+def _learned_state(key: tuple, in_graph: bool) -> int:
+    """The state id of one learned sampler: one per eager attribute set, fresh per traced op."""
+    if in_graph:
+        return next(_NEXT_LEARNED_ID)
+    if key not in _LEARNED_IDS:
+        _LEARNED_IDS[key] = next(_NEXT_LEARNED_ID)
+    return _LEARNED_IDS[key]
+
+
+def _sampler_kernel(xp, true_classes, seed, kind, num_sampled, unique, range_max, probs=(),
+                    state=None):
     if unique and num_sampled > range_max:
         raise InvalidArgumentError("Sampler's range is too small.")
     bad = true_classes[(true_classes < 0) | (true_classes >= range_max)]
-    if kind == "fixed" and bad.size:
+    if kind in ("fixed", "learned") and bad.size:
         raise InvalidArgumentError(f"`true_candidate` out of range [0, {range_max}), "
                                    f"received {bad[0]}")
+    if kind == "learned":  # every class starts with count 1; counts grow after the draw
+        counts = _LEARNED_COUNTS.setdefault(state, np.ones(range_max, np.int64))
+        result = _sampler_kernel(xp, true_classes, seed, "fixed", num_sampled, unique,
+                                 range_max, probs=counts / counts.sum())
+        room = max(0, np.iinfo(np.int32).max - int(counts.sum()))
+        np.add.at(counts, np.asarray(true_classes).reshape(-1)[:room], 1)
+        return result
     gen = prims.philox(seed)
     if unique:
         picked: list = []
@@ -68,7 +96,8 @@ def _sampler_kernel(xp, true_classes, seed, kind, num_sampled, unique, range_max
     return sampled, expected(true_classes), expected(sampled)
 
 
-def _infer(true_classes: Spec, seed: Spec, kind, num_sampled, unique, range_max, probs=()):
+def _infer(true_classes: Spec, seed: Spec, kind, num_sampled, unique, range_max, probs=(),
+           state=None):
     return (Spec((num_sampled,), dtypes.int64), Spec(true_classes.shape, dtypes.float32),
             Spec((num_sampled,), dtypes.float32))
 
@@ -78,15 +107,19 @@ _sampler = defop("candidate_sampler", _sampler_kernel, num_outputs=3, infer=_inf
 
 
 def _sample(kind, true_classes, num_true, num_sampled, unique, range_max, seed, probs=()):
+    from fluxion.core.op import STATE  # noqa: PLC0415
     from fluxion.ops.random_ops import next_seed  # noqa: PLC0415
 
     true_classes = convert_to_tensor(true_classes, dtype=dtypes.int64)
     if true_classes.shape.rank != 2 or true_classes.shape[1] != int(num_true):
         raise InvalidArgumentError(f"true_classes must be a matrix of [batch, num_true = "
                                    f"{int(num_true)}], got shape {true_classes.shape}")
+    extra = {"probs": probs} if kind == "fixed" else {}
+    if kind == "learned":
+        key = (int(num_true), int(num_sampled), bool(unique), int(range_max), seed)
+        extra = {"state": _learned_state(key, STATE.trace is not None)}
     return _sampler(true_classes, next_seed(seed), kind=kind, num_sampled=int(num_sampled),
-                    unique=bool(unique), range_max=int(range_max), **(
-                        {"probs": probs} if kind == "fixed" else {}))
+                    unique=bool(unique), range_max=int(range_max), **extra)
 
 
 def log_uniform_candidate_sampler(true_classes, num_true, num_sampled, unique, range_max,
@@ -133,3 +166,12 @@ def fixed_unigram_candidate_sampler(true_classes, num_true, num_sampled, unique,
     total = sum(weights)
     probs = tuple(w / total for w in weights)
     return _sample("fixed", true_classes, num_true, num_sampled, unique, range_max, seed, probs)
+
+
+def learned_unigram_candidate_sampler(true_classes, num_true, num_sampled, unique, range_max,
+                                      seed=None, name=None):
+    """As log_uniform_candidate_sampler, class k drawn with probability count[k] / sum(count):
+    every count starts at 1 and each call, after drawing, adds 1 per true class it was given
+    (TF's LearnedUnigramCandidateSampler; the counts persist per call's attributes in eager
+    mode and per op in a graph)."""
+    return _sample("learned", true_classes, num_true, num_sampled, unique, range_max, seed)

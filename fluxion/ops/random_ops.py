@@ -332,11 +332,13 @@ _random_exports = (
     "stateless_categorical", "stateless_gamma", "stateless_poisson", "stateless_binomial",
     "split", "fold_in", "Generator", "Algorithm", "create_rng_state", "get_global_generator",
     "set_global_generator", "experimental", "log_uniform_candidate_sampler",
-    "uniform_candidate_sampler", "fixed_unigram_candidate_sampler")
+    "uniform_candidate_sampler", "fixed_unigram_candidate_sampler",
+    "learned_unigram_candidate_sampler")
 _nn_exports = ("dropout", "log_uniform_candidate_sampler", "uniform_candidate_sampler",
-               "fixed_unigram_candidate_sampler")
+               "fixed_unigram_candidate_sampler", "learned_unigram_candidate_sampler")
 
 
 # a random op family of its own, exported through this module's lists
 from fluxion.ops.candidate_sampling import (  # noqa: E402,F401
-    fixed_unigram_candidate_sampler, log_uniform_candidate_sampler, uniform_candidate_sampler)
+    fixed_unigram_candidate_sampler, learned_unigram_candidate_sampler,
+    log_uniform_candidate_sampler, uniform_candidate_sampler)

@@ -16,6 +16,7 @@ _MODULE_MODELS = {
     "mobilenet": ("MobileNet",),
     "mobilenet_v2": ("MobileNetV2",),
     "mobilenet_v3": ("MobileNetV3Small", "MobileNetV3Large"),
+    "nasnet": ("NASNetMobile", "NASNetLarge"),
     "resnet": ("ResNet50", "ResNet101", "ResNet152"),
     "resnet_v2": ("ResNet50V2", "ResNet101V2", "ResNet152V2"),
     "vgg16": ("VGG16",),

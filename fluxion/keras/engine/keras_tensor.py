@@ -158,6 +158,11 @@ def symbolic_call(layer: Layer, args, kwargs):
         layer.build(shapes)
         layer.built = True
         layer._build_shapes_dict = {"input_shape": shapes}
+    first = args[0] if args else None
+    if not layer.supports_masking and any(
+            isinstance(t, KerasTensor) and t._mask_spec is not None
+            for t in nest.flatten(first)):
+        layer._warn_mask_lost()
     outputs = output_spec(layer, args, kwargs)
     node_index = len(layer._inbound_nodes)
     for i, t in enumerate(nest.flatten(outputs)):

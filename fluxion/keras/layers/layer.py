@@ -11,6 +11,8 @@ import inspect
 import itertools
 import threading
 
+import warnings
+
 import numpy as np
 
 import fluxion as tf
@@ -319,6 +321,13 @@ class Layer:
 
     # --- losses ----------------------------------------------------------------------------
     def add_loss(self, loss) -> None:
+        from fluxion.keras.backend_scopes import get_stateless_scope  # noqa: PLC0415
+
+        scope = get_stateless_scope()
+        if scope is not None:  # Keras: a stateless call's losses go to its scope, if anywhere
+            if scope.collect_losses:
+                scope.add_loss(loss)
+            return
         self._call_losses.append(loss)
 
     @property
@@ -398,6 +407,19 @@ class Layer:
             masks = [get_keras_mask(x) for x in args[0]]
             return None if all(m is None for m in masks) else masks
         return get_keras_mask(args[0])
+
+    def _warn_mask_lost(self) -> None:
+        """Keras' warning for a masked KerasTensor given to a layer that does not support
+        masking, when a functional model is built (not for operations on KerasTensors, which
+        Keras does not treat as layers, nor models)."""
+        from fluxion.keras.models.model import Model  # noqa: PLC0415
+
+        if getattr(self, "_is_op_layer", False) or isinstance(self, Model):
+            return
+        warnings.warn(f"Layer '{self.name}' (of type {type(self).__name__}) was passed an "
+                      f"input with a mask attached to it. However, this layer does not support "
+                      f"masking and will therefore destroy the mask information. Downstream "
+                      f"layers will not see the mask.", UserWarning, stacklevel=3)
 
     def _attach_mask(self, args, outputs, input_mask) -> None:
         from fluxion.keras.losses_base import get_keras_mask, set_keras_mask  # noqa: PLC0415

@@ -9,6 +9,7 @@ from fluxion.keras.layers.preprocessing.image_layers import __all__ as _image
 from fluxion.keras.layers.preprocessing.image_mix import *  # noqa: F403
 from fluxion.keras.layers.preprocessing.image_mix import __all__ as _mix
 from fluxion.keras.layers.preprocessing.image_boxes import MaxNumBoundingBoxes
+from fluxion.keras.layers.preprocessing.image_elastic import RandomElasticTransform
 from fluxion.keras.layers.preprocessing.image_clahe import (
     ContrastLimitedAdaptiveHistogramEqualization,
 )
@@ -21,5 +22,6 @@ from fluxion.keras.layers.preprocessing.text_vectorization import *  # noqa: F40
 from fluxion.keras.layers.preprocessing.text_vectorization import __all__ as _text
 
 __all__ = ["ContrastLimitedAdaptiveHistogramEqualization", "HashedCrossing",
-           "MaxNumBoundingBoxes", "Normalization", "Pipeline", "Rescaling",
+           "MaxNumBoundingBoxes", "Normalization", "Pipeline", "RandomElasticTransform",
+           "Rescaling",
            *_image, *_color, *_mix, *_policies, *_warp, *_lookup, *_text]
