@@ -33,7 +33,7 @@ def data_threads() -> int:
     return sum(t.name.startswith("fluxion.data") for t in threading.enumerate())
 
 
-def wait_until(condition, timeout=2.0) -> bool:
+def wait_until(condition, timeout=10.0) -> bool:  # (a loaded machine schedules late)
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         if condition():
