@@ -116,6 +116,10 @@ class Layer:
         self._call_losses: list = []
         self._loss_call = None  # the top-level call the call losses belong to
         self._inbound_nodes: list = []
+        if kwargs.get("input_shape") is not None or kwargs.get("input_dim") is not None:
+            warnings.warn("Do not pass an `input_shape`/`input_dim` argument to a layer. When "
+                          "using Sequential models, prefer using an `Input(shape)` object as "
+                          "the first layer in the model instead.", UserWarning, stacklevel=3)
         shape = kwargs.get("batch_input_shape")
         if shape is None and kwargs.get("input_shape") is not None:
             shape = (kwargs.get("batch_size"), *tuple(kwargs["input_shape"]))
