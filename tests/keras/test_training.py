@@ -287,3 +287,17 @@ def test_set_random_seed_makes_unseeded_models_repeat():
     np.testing.assert_array_equal(y1.numpy(), y2.numpy())
     with pytest.raises(ValueError, match="integer"):
         keras.utils.set_random_seed(1.5)
+
+
+def test_fit_takes_numpy_text_arrays_for_string_inputs():
+    words = np.array(["red", "blue", "red", "green"])  # NumPy unicode, not object
+    lookup = keras.layers.StringLookup(vocabulary=["red", "blue", "green"])
+    inputs = keras.Input((1,), dtype="string")
+    outputs = keras.layers.Dense(1)(keras.layers.CategoryEncoding(4)(lookup(inputs)))
+    model = keras.Model(inputs, outputs)
+    model.compile(optimizer="sgd", loss="mse")
+    history = model.fit(words[:, None], np.ones((4, 1), np.float32), epochs=2, verbose=0)
+    assert np.isfinite(history.history["loss"]).all()
+    np.testing.assert_allclose(model.predict(words[:, None], verbose=0),
+                               model(tf.constant(words[:, None].astype(object))).numpy(),
+                               rtol=1e-6)

@@ -53,6 +53,11 @@ def _as_array(v):
         from fluxion.keras import backend  # noqa: PLC0415
 
         a = a.astype(backend.floatx())
+    elif a.dtype.kind in "US":  # NumPy text arrays: string tensors (UTF-8 bytes objects)
+        from fluxion.core import dtypes  # noqa: PLC0415
+        from fluxion.core.tensor import to_array  # noqa: PLC0415
+
+        a = to_array(a, dtypes.string)
     return a
 
 
