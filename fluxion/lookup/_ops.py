@@ -94,7 +94,7 @@ def _mutable_insert_kernel(xp, keys, values, handle, value_shape):
     table = _MUTABLE[handle]
     flat_values = values.reshape((-1,) + value_shape)
     for k, v in zip(keys.reshape(-1).tolist(), flat_values):
-        table[k] = v.copy() if value_shape else v.item()
+        table[k] = v.copy() if value_shape else v.item() if hasattr(v, "item") else v
     return np.int64(len(table))
 
 

@@ -67,6 +67,9 @@ class TextFileInitializer:
 
     def __init__(self, filename, key_dtype, key_index, value_dtype, value_index,
                  vocab_size=None, delimiter="\t", name=None, value_index_offset=0) -> None:
+        if hasattr(filename, "asset_path"):  # a tf.saved_model.Asset
+            self._asset = filename
+            filename = filename.asset_path
         if isinstance(filename, Tensor):
             filename = filename.numpy()
         if isinstance(filename, bytes):
@@ -88,6 +91,10 @@ class TextFileInitializer:
         self._vocab_size, self._delimiter = vocab_size, delimiter
         self._offset = int(value_index_offset)
         self._name = name
+
+    def _asset_source(self) -> str | None:
+        """The file a SavedModel copies into its assets (unless an Asset given names it)."""
+        return None if hasattr(self, "_asset") else self._filename
 
     def _arrays(self) -> tuple:
         try:

@@ -1,18 +1,39 @@
 """`tf.lookup.experimental`: mutable hash tables (`MutableHashTable`, `DenseHashTable`).
 
 Their contents live in a Python dict behind a handle (see `_ops`); every operation is a
-stateful primitive, so it also works inside `tf.function` graphs of this process. They are
-not written to checkpoints or SavedModels.
+stateful primitive, so it also works inside `tf.function` graphs. They are not written to
+checkpoints; a SavedModel keeps their contents as at save time (fluxion/saved_model/tables.py).
 """
 from __future__ import annotations
+
+import contextlib
 
 import numpy as np
 
 from fluxion.core import dtypes
+from fluxion.core.op import STATE
 from fluxion.core.tensor import Tensor, convert_to_tensor
 from fluxion.lookup import _ops
 
 __all__ = ["DenseHashTable", "MutableHashTable"]
+
+
+@contextlib.contextmanager
+def _undone_while_tracing(handle: int):
+    """A trace whose graph then runs (an input_signature's, get_concrete_function's) runs
+    the kernels on example inputs: keep the table as it was, as such traces keep variables."""
+    trace = STATE.trace
+    while trace is not None and trace.parent is not None:  # a branch or loop body
+        trace = trace.parent
+    if trace is None or getattr(trace, "checks_values", True):  # eager, or a trace on the
+        # call's own inputs (whose results the call returns)
+        yield
+        return
+    before = dict(_ops._MUTABLE[handle])
+    try:
+        yield
+    finally:
+        _ops._MUTABLE[handle] = before
 
 
 class MutableHashTable:
@@ -61,15 +82,17 @@ class MutableHashTable:
         keys = self._keys(keys)
         values = convert_to_tensor(values, self.value_dtype)
         self._check_insert(keys)
-        return _ops.lookup_mutable_insert(keys, values, handle=self._handle,
-                                          value_shape=self._value_shape)
+        with _undone_while_tracing(self._handle):
+            return _ops.lookup_mutable_insert(keys, values, handle=self._handle,
+                                              value_shape=self._value_shape)
 
     def _check_insert(self, keys) -> None:
         """DenseHashTable refuses its reserved keys."""
 
     def remove(self, keys, name=None):
         """Removes `keys` (absent keys are ignored)."""
-        return _ops.lookup_mutable_remove(self._keys(keys), handle=self._handle)
+        with _undone_while_tracing(self._handle):
+            return _ops.lookup_mutable_remove(self._keys(keys), handle=self._handle)
 
     def export(self, name=None) -> tuple:
         """(keys, values) of every entry, in insertion order."""

@@ -12,6 +12,7 @@ only `import fluxion`: the modules that register the ops a graph uses are import
 """
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import importlib
 import io
@@ -32,6 +33,8 @@ from fluxion.core.tensor import Tensor, convert_to_tensor, wrap
 from fluxion.core.variable import Variable
 from fluxion.graph import executor, ir
 from fluxion.graph.function import Function, TensorSpec
+from fluxion.saved_model import asset, tables
+from fluxion.saved_model.asset import Asset
 
 FORMAT = "fluxion-saved-model"
 VERSION = 1
@@ -53,11 +56,30 @@ def save(obj, export_dir, signatures=None, options=None) -> None:
         from fluxion.keras.export import ExportArchive, _input_signature  # noqa: PLC0415
 
         archive = ExportArchive()
-        archive.track_and_add_endpoint("serving_default", obj, _input_signature(obj))
+        archive.track_and_add_endpoint("serving_default", obj,
+                                       _named_inputs(_input_signature(obj)))
         archive.write_out(export_dir, options=options, verbose=False)
         return
     if not isinstance(obj, Module):
         raise TypeError(f"saved_model.save expects a tf.Module, got {type(obj).__name__}")
+    found_assets = asset.find_assets(obj)
+    names = asset.asset_names(found_assets)
+    token, handles = _ASSET_NAMES.set(names), _TABLE_HANDLES.set(set())
+    try:
+        meta = _records(obj, signatures)
+        if _TABLE_HANDLES.get():  # mutable tables: their contents now
+            meta["mutable_tables"] = tables.snapshot(_TABLE_HANDLES.get())
+    finally:
+        _ASSET_NAMES.reset(token)
+        _TABLE_HANDLES.reset(handles)
+    if names:
+        meta["assets"] = [{"filename": names[source], "path": attr}
+                          for attr, source in found_assets]
+    _write(export_dir, meta.pop("tensors"), meta, names)
+
+
+def _records(obj, signatures) -> dict:
+    """The functions, variables and signatures records of `obj`, and its tensors."""
     functions = _functions_of(obj)
     if isinstance(signatures, Function):
         signatures = {"serving_default": signatures}
@@ -91,8 +113,21 @@ def save(obj, export_dir, signatures=None, options=None) -> None:
         tensors[f"variable_{i}"] = np.asarray(v._value)
         var_records.append({"name": v.name, "dtype": v.dtype.name, "shape": list(v.shape),
                             "trainable": v.trainable, "path": _path_of(obj, v)})
-    _write(export_dir, tensors, {"functions": fn_records, "variables": var_records,
-                                 "signatures": sig_records})
+    return {"functions": fn_records, "variables": var_records, "signatures": sig_records,
+            "tensors": tensors}
+
+
+def _named_inputs(signature: list) -> list:
+    """A Keras model's input specs named as TF's `save` names them: `inputs`, `inputs_1`...
+    (inputs given as a dict keep their keys)."""
+    if any(isinstance(s, dict) for s in signature):
+        return signature
+    count = iter(range(len(nest.flatten(signature))))
+
+    def rename(spec):
+        i = next(count)
+        return TensorSpec(spec.shape, spec.dtype, "inputs" if i == 0 else f"inputs_{i}")
+    return nest.map_structure(rename, signature)
 
 
 def _is_keras_model(obj) -> bool:
@@ -169,13 +204,19 @@ def _function_record(fn: Function, variables: list, tensors: dict, concrete=None
             tensors[key] = value
             node = ir.Node(node.op, node.inputs, node.outputs, {"ref": key}, value)
         nodes.append(node)
-    graph = ir.Graph(graph.name, graph.inputs, nodes, graph.outputs)
+    # (a lambda's graph is named '<lambda>': the text form takes identifiers)
+    graph = ir.Graph(re.sub(r"\W", "_", graph.name), graph.inputs, nodes, graph.outputs)
     text = graph.as_text()
     try:  # refuse now what load could not read back
-        ir.parse(text, tensors)
+        parsed = ir.parse(text, tensors)
     except (ValueError, SyntaxError) as e:
         raise ValueError(f"saved_model.save: function {fn._name!r} has a graph that cannot be "
                          f"written as text ({e})") from None
+    asset_constants = _mark_assets(parsed)
+    if _TABLE_HANDLES.get() is not None:
+        _TABLE_HANDLES.get().update(tables.handles_in(parsed))
+    if asset_constants:  # (the parsed copy: the traced graph itself stays as it is)
+        text = parsed.as_text()
     n_args = len(graph.inputs) - len(captures)
     if fn.input_signature is not None:
         specs, structure = _named_leaves(fn), _spec_structure(fn.input_signature)
@@ -187,6 +228,8 @@ def _function_record(fn: Function, variables: list, tensors: dict, concrete=None
                          for s in specs],
               "num_args": n_args, "captures": captures,
               "outputs": _structure_record(concrete._structure)}
+    if asset_constants:
+        record["asset_constants"] = asset_constants
     if structure is not None and any(s != "spec" for s in structure["args"]):
         record["input_structure"] = structure  # nested arguments (lists, tuples, dicts)
     return record
@@ -265,7 +308,37 @@ def _structure_record(structure):
                     f"{type(structure).__name__}")
 
 
-def _write(export_dir, tensors: dict, meta: dict) -> None:
+# {source path: name under assets/} of the save in progress (read by _function_record)
+_ASSET_NAMES: contextvars.ContextVar = contextvars.ContextVar("asset_names", default={})
+# the handles of the mutable lookup tables the saved functions use (see tables.py)
+_TABLE_HANDLES: contextvars.ContextVar = contextvars.ContextVar("table_handles", default=None)
+
+
+def _asset_name(value) -> str | None:
+    """The assets/ file name of a string constant holding a saved Asset's path."""
+    names = _ASSET_NAMES.get()
+    value = np.asarray(value)
+    if not names or value.shape != () or value.dtype.kind != "O":
+        return None
+    item = value.item()
+    return names.get(os.fsdecode(item)) if isinstance(item, (bytes, str)) else None
+
+
+def _mark_assets(graph: ir.Graph) -> dict:
+    """Sets the Asset path constants of `graph` and its branch/body graphs (changed in place)
+    to the file names under assets/; returns {"graph/value": file name} for `load`."""
+    marks = {}
+    for g in [graph, *graph.subgraphs()]:
+        for i, node in enumerate(g.nodes):
+            name = _asset_name(node.value) if node.op == ir.CONSTANT else None
+            if name is not None:
+                marks[f"{g.name}/{node.outputs[0].name}"] = name
+                g.nodes[i] = ir.Node(node.op, node.inputs, node.outputs, node.attrs,
+                                     np.array(name.encode("utf-8"), object))
+    return marks
+
+
+def _write(export_dir, tensors: dict, meta: dict, assets: dict | None = None) -> None:
     export_dir = pathlib.Path(os.fsdecode(export_dir))
     export_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = pathlib.Path(tempfile.mkdtemp(prefix=f".{export_dir.name}.", dir=export_dir.parent))
@@ -277,6 +350,7 @@ def _write(export_dir, tensors: dict, meta: dict) -> None:
         meta = {"format": FORMAT, "version": VERSION,
                 "tensors_sha256": hashlib.sha256(data).hexdigest(), **meta}
         (tmp / GRAPH_FILE).write_text(json.dumps(meta, indent=1))
+        asset.copy_assets(assets or {}, tmp)
         if export_dir.exists():
             old = export_dir.with_name(f".{export_dir.name}.old")
             shutil.rmtree(old, ignore_errors=True)
@@ -441,11 +515,15 @@ def load(export_dir, tags=None, options=None):
             tensors = {k: npz[k] for k in npz.files}
     except (zipfile.BadZipFile, ValueError, OSError) as e:
         raise SavedModelError(f"SavedModel file {tensor_path} is corrupted: {e}") from None
-    return _assemble(meta, tensors, meta_path)
+    return _assemble(meta, tensors, meta_path, root)
 
 
-def _assemble(meta: dict, tensors: dict, meta_path) -> _Loaded:
+def _assemble(meta: dict, tensors: dict, meta_path, root=None) -> _Loaded:
     loaded = _Loaded()
+    asset_dir = os.path.join(os.fspath(root or meta_path.parent), "assets")
+    for rec in meta.get("assets", []):
+        if rec["path"]:
+            setattr(loaded, rec["path"], Asset(os.path.join(asset_dir, rec["filename"])))
     variables = []
     for i, rec in enumerate(meta["variables"]):
         value = tensors[f"variable_{i}"]
@@ -464,6 +542,7 @@ def _assemble(meta: dict, tensors: dict, meta_path) -> _Loaded:
         elif path:
             setattr(loaded, path, v)
     loaded._all_variables = variables
+    table_handles = loaded._tables = tables.restore(meta.get("mutable_tables", {}))
     functions = {}
     for attr, rec in meta["functions"].items():
         ensure_ops(ops_in(rec["graph"]))
@@ -471,7 +550,10 @@ def _assemble(meta: dict, tensors: dict, meta_path) -> _Loaded:
             graph = ir.parse(rec["graph"], tensors)
         except ValueError as e:
             raise SavedModelError(f"{meta_path}: function {attr!r}: {e}") from None
+        graph = _locate_assets(graph, rec.get("asset_constants", {}), asset_dir)
+        tables.rebind(graph, table_handles)
         functions[attr] = _LoadedFunction(rec, graph, variables)
+        functions[attr]._tables = table_handles  # (keeps the tables while it lives)
         if "overload_of" in rec:  # another trace of a function without input_signature
             functions[rec["overload_of"]].overloads.append(functions[attr])
         elif not attr.startswith("__signature_"):
@@ -479,6 +561,19 @@ def _assemble(meta: dict, tensors: dict, meta_path) -> _Loaded:
     loaded.signatures = {key: _Signature(functions[attr])
                          for key, attr in meta["signatures"].items()}
     return loaded
+
+
+def _locate_assets(graph: ir.Graph, constants: dict, asset_dir: str) -> ir.Graph:
+    """`graph` (just parsed: changed in place) with its Asset path constants naming the files
+    in `asset_dir`."""
+    for g in [graph, *graph.subgraphs()] if constants else []:
+        for i, node in enumerate(g.nodes):
+            name = constants.get(f"{g.name}/{node.outputs[0].name}")
+            if name is not None and node.op == ir.CONSTANT:
+                path = os.fsencode(os.path.join(asset_dir, name))
+                g.nodes[i] = ir.Node(node.op, node.inputs, node.outputs, node.attrs,
+                                     np.array(path, object))
+    return graph
 
 
 def _loaded_call(self, *args):

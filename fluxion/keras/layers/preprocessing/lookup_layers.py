@@ -168,6 +168,7 @@ class IndexLookup(Layer):
             raise ValueError("`idf_weights` should only be set if output_mode is `'tf_idf'`. "
                              f"Received: output_mode={self.output_mode} and "
                              f"idf_weights={idf_weights}")
+        self._vocabulary_file = None  # its initializer: a SavedModel copies the file
         if isinstance(vocabulary, str):
             self._set_vocabulary_file(vocabulary)
             return
@@ -221,6 +222,7 @@ class IndexLookup(Layer):
                              "from file.")
         key, value = TextFileIndex.WHOLE_LINE, TextFileIndex.LINE_NUMBER
         init = TextFileInitializer(path, self.vocabulary_dtype, key, "int64", value)
+        self._vocabulary_file = init
         tokens = init._arrays()[0]
         self._set_tokens(np.array([_as_key(t, self._is_string) for t in tokens.tolist()],
                                   dtype=object))
