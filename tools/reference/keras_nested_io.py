@@ -23,3 +23,12 @@ SNIPPETS = {
     "functional_keeps_own": _FUNC + "sub = k.Model(fb.input, fb.get_layer('fd1').output)\n"
                                     "result = [sub(np.ones((2, 5))).shape, fb.input.name]",
 }
+
+SNIPPETS.update({
+    "sequential_of_string_layers_on_string_input": """k = tf.keras
+s = k.Sequential([k.layers.StringLookup(vocabulary=["a", "b"], name="ns_lookup")],
+                 name="ns_seq")
+i = k.Input((1,), dtype="string", name="ns_in")
+m = k.Model(i, s(i))
+result = m(tf.constant([["a"], ["z"], ["b"]]))""",
+})

@@ -155,6 +155,9 @@ def symbolic_call(layer: Layer, args, kwargs):
     if not layer.built:
         first = args[0] if args else next(iter(kwargs.values()))
         shapes = nest.map_structure(lambda t: t.shape, first)
+        if isinstance(first, KerasTensor) and hasattr(layer, "_seq_layers") and \
+                getattr(layer, "_input_dtype", None) is None:
+            layer._input_dtype = first.dtype  # a Sequential takes its Input's dtype from it
         layer.build(shapes)
         layer.built = True
         layer._build_shapes_dict = {"input_shape": shapes}
