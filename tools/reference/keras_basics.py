@@ -359,3 +359,20 @@ SNIPPETS.update({
                                "    y = tf.reduce_sum(d.kernel.value * 2.0)\n"
                                "result = t.gradient(y, d.kernel)",
 })
+
+SNIPPETS.update({
+    "metrics_names_compiled": """k = tf.keras
+i = k.Input((2,), name="mn_in")
+m = k.Model(i, k.layers.Dense(1, name="mn_d")(i))
+a = list(m.metrics_names)
+m.compile("sgd", "mse", metrics=["mae"])
+b = list(m.metrics_names)
+m.fit(np.ones((4, 2)), np.ones((4, 1)), verbose=0)
+result = [a, b, list(m.metrics_names)]""",
+    "metrics_names_two_outputs": """k = tf.keras
+i = k.Input((2,), name="mn2_in")
+m = k.Model(i, {"a": k.layers.Dense(1, name="mn_a")(i), "b": k.layers.Dense(1, name="mn_b")(i)})
+m.compile("sgd", {"a": "mse", "b": "mse"})
+m.fit(np.ones((4, 2)), {"a": np.ones((4, 1)), "b": np.ones((4, 1))}, verbose=0)
+result = list(m.metrics_names)""",
+})

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import warnings
 
 import numpy as np
 
@@ -108,7 +109,9 @@ class Trainer:
 
     @property
     def metrics_names(self) -> list:
-        return [m.name for m in self._flat_metrics()]
+        """The names of `self.metrics`, as Keras 3 ("loss", per-output losses,
+        "compile_metrics")."""
+        return [m.name for m in self.metrics]
 
     def _flat_metrics(self) -> list:
         out = [] if self._loss_tracker is None else [self._loss_tracker]
@@ -250,6 +253,11 @@ class Trainer:
         from fluxion.keras.callbacks import CallbackList  # noqa: PLC0415
 
         self._assert_compiled("fit")
+        if shuffle and data_adapter._is_dataset(x):
+            warnings.warn("`shuffle=True` was passed, but will be ignored since the data `x` "
+                          "was provided as a tf.data.Dataset. The Dataset is expected to "
+                          "already be shuffled (via `.shuffle(buffer_size)`).", UserWarning,
+                          stacklevel=2)
         if validation_split and validation_data is None:
             (x, y, sample_weight), validation_data = data_adapter.split_validation(
                 x, y, sample_weight, validation_split)
@@ -323,7 +331,7 @@ class Trainer:
         cbs.on_test_end(logs)
         if return_dict:
             return logs
-        values = [logs[name] for name in self.metrics_names if name in logs]
+        values = [logs[m.name] for m in self._flat_metrics() if m.name in logs]
         return values[0] if len(values) == 1 else values
 
     def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None):
@@ -393,7 +401,7 @@ class Trainer:
         logs = _numpy_logs(logs)
         if return_dict:
             return logs
-        values = [logs[name] for name in self.metrics_names if name in logs]
+        values = [logs[m.name] for m in self._flat_metrics() if m.name in logs]
         return values[0] if len(values) == 1 else values
 
 
